@@ -15,9 +15,9 @@ from bot.compute.estimates import Precision
 from bot.compute.service import ComputeService
 from bot.errors import one_of
 from bot.knowledge.models import EntryKind
+from bot.limits import CHOICES
 from cogs._ui import compute as ui
 from cogs._ui.autocomplete import entry_choices, never_fails
-from cogs._ui.limits import CHOICES
 from cogs._ui.reply import lang_of, reply
 
 if TYPE_CHECKING:

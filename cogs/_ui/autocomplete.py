@@ -17,7 +17,7 @@ from discord import app_commands
 
 from bot.i18n import Lang
 from bot.knowledge.search import Hit, normalize
-from cogs._ui.limits import CHOICE_NAME, CHOICE_VALUE, CHOICES
+from bot.limits import CHOICE_NAME, CHOICE_VALUE, CHOICES
 from cogs._ui.text import clip
 
 log = logging.getLogger("aixbot.autocomplete")

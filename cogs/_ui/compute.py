@@ -21,8 +21,9 @@ from bot.compute.quantities import Unit, format_number, format_quantity
 from bot.i18n import Lang, t
 from bot.knowledge.models import Gpu, Name
 from bot.knowledge.service import EntryView
+from bot.limits import EMBED_TOTAL, FIELD_VALUE
 from cogs._ui.entry import entry_embed
-from cogs._ui.limits import EMBED_TOTAL, FIELD_VALUE, fit_embed
+from cogs._ui.fit import fit_embed
 from cogs._ui.text import clip, safe
 
 COLOUR = 0x76B900

@@ -17,16 +17,16 @@ import discord
 from bot.i18n import Lang, t
 from bot.knowledge.models import EntryBase, Event, Gpu, Model, Project, Segment, Term
 from bot.knowledge.service import EntryView
-from cogs._ui.errors import answers_errors
-from cogs._ui.limits import (
+from bot.limits import (
     DESCRIPTION,
     EMBED_TOTAL,
     FIELD_VALUE,
     SELECT_DESCRIPTION,
     SELECT_LABEL,
     SELECT_OPTIONS,
-    fit_embed,
 )
+from cogs._ui.errors import answers_errors
+from cogs._ui.fit import fit_embed
 from cogs._ui.reply import lang_of, reply
 from cogs._ui.text import clip, safe
 

@@ -12,7 +12,7 @@ from discord import app_commands
 from bot.i18n import Lang, t
 from bot.i18n.commands import DESCRIPTIONS_ZH
 from bot.knowledge.models import EntryKind
-from cogs._ui.limits import FIELD_VALUE, FIELDS
+from bot.limits import FIELD_VALUE, FIELDS
 from cogs._ui.text import clip
 
 COLOUR = 0x5865F2
