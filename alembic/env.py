@@ -20,6 +20,7 @@ def do_run_migrations(connection: Connection) -> None:
         target_metadata=target_metadata,
         compare_type=True,
         render_as_batch=connection.dialect.name == "sqlite",
+        transactional_ddl=True,
     )
     with context.begin_transaction():
         context.run_migrations()

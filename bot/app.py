@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
+import importlib.util
 import json
 import logging
 import pkgutil
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,15 +18,10 @@ from discord import app_commands
 from discord.ext import commands
 from sqlalchemy import select
 
-import cogs
 from bot.db import Database, Setting
-from bot.knowledge.files import load_knowledge
 from bot.knowledge.service import KnowledgeService
-from bot.knowledge.store import load_shipped
 from bot.settings import Settings
-from cogs._ui.errors import handle_error
-from cogs._ui.open_entry import OpenEntryButton
-from cogs._ui.translator import AixTranslator
+from bot.startup import prepare_database
 
 log = logging.getLogger("aixbot")
 command_log = logging.getLogger("aixbot.commands")
@@ -38,11 +36,34 @@ class Services:
     knowledge: KnowledgeService
 
 
+EXTENSIONS = "cogs"
+"""The package of extensions, found by name: bot/ never imports it (cogs depend on bot)."""
+
+INTERACTION_TASK_PREFIXES = (
+    "CommandTree-invoker",
+    "discord-ui-view-dispatch",
+    "discord-ui-modal-dispatch",
+    "discord-ui-dynamic-item",
+)
+"""Names discord.py gives the tasks that run one interaction's callback."""
+
+ErrorHandler = Callable[[discord.Interaction[Any], BaseException], Awaitable[None]]
+
+
 def extension_names() -> list[str]:
     """Every public module in cogs/; a leading underscore marks a helper, not an extension."""
+    spec = importlib.util.find_spec(EXTENSIONS)
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError(f"the {EXTENSIONS} package is not installed")
     return sorted(
-        f"cogs.{m.name}" for m in pkgutil.iter_modules(cogs.__path__) if not m.name.startswith("_")
+        f"{EXTENSIONS}.{m.name}"
+        for m in pkgutil.iter_modules(spec.submodule_search_locations)
+        if not m.name.startswith("_")
     )
+
+
+class Draining(app_commands.CheckFailure):
+    """The process is shutting down: new commands are turned away, running ones finish."""
 
 
 class AixTree(app_commands.CommandTree["AixBot"]):
@@ -50,13 +71,15 @@ class AixTree(app_commands.CommandTree["AixBot"]):
 
     async def interaction_check(self, interaction: discord.Interaction[AixBot]) -> bool:
         interaction.extras["started"] = time.perf_counter()
+        if interaction.client.draining:
+            raise Draining()
         return True
 
     async def on_error(
         self, interaction: discord.Interaction[AixBot], error: app_commands.AppCommandError
     ) -> None:
         log_command(interaction, outcome=f"error:{type(error).__name__}")
-        await handle_error(interaction, error)
+        await interaction.client.report_error(interaction, error)
 
 
 def log_command(interaction: discord.Interaction[Any], *, outcome: str) -> None:
@@ -95,38 +118,91 @@ class AixBot(commands.AutoShardedBot):
         self.services = services
         self.started_at = time.monotonic()
         self.prepared = False
+        self.draining = False
+        self.error_handler: ErrorHandler | None = None
+        """Set by the core extension; until then errors are only logged."""
 
     async def prepare(self) -> None:
-        """Migrate, load the shipped knowledge, build the catalog and load every cog.
+        """Connect, migrate, load the shipped knowledge, build the catalog and load every cog.
 
         Everything the bot needs before it can answer, and nothing that needs Discord: `aixbot
-        ask` and the tests call this without logging in.
+        run` calls it before logging in (so a database fault is never blamed on Discord), and
+        `aixbot ask` and the tests call it without logging in. Raises StartupError.
         """
         if self.prepared:
             return
-        database = self.services.database
-        await database.migrate()
-        knowledge = load_knowledge(self.services.settings.knowledge_dir)
-        if knowledge.problems:
-            for problem in knowledge.problems:
-                log.error("knowledge: %s", problem)
-            raise RuntimeError(
-                f"{len(knowledge.problems)} problems in knowledge/: run `aixbot knowledge validate`"
-            )
-        report = await load_shipped(database.sessions, knowledge.entries)
-        log.info(
-            "knowledge loaded: %d added, %d changed, %d retired, %d unchanged",
-            report.added,
-            report.changed,
-            report.retired,
-            report.unchanged,
+        settings = self.services.settings
+        await prepare_database(
+            self.services.database, settings.knowledge_dir, retry_s=settings.database_retry_seconds
         )
         await self.services.knowledge.refresh()
-        await self.tree.set_translator(AixTranslator())
-        self.add_dynamic_items(OpenEntryButton)
         for name in extension_names():
             await self.load_extension(name)
         self.prepared = True
+
+    async def report_error(
+        self, interaction: discord.Interaction[Any], error: BaseException
+    ) -> None:
+        """The one error path, for the tree, views, modals and persistent items alike."""
+        if self.error_handler is None:
+            log.error("error before the error handler was installed", exc_info=error)
+            return
+        await self.error_handler(interaction, error)
+
+    def in_flight(self) -> set[asyncio.Task[Any]]:
+        """The interaction callbacks running now, by the task names discord.py gives them."""
+        return {
+            task
+            for task in asyncio.all_tasks()
+            if task.get_name().startswith(INTERACTION_TASK_PREFIXES) and not task.done()
+        }
+
+    async def drain(self, grace_s: float) -> int:
+        """Stop taking interactions and wait (at most `grace_s`) for those in flight.
+
+        Returns how many were still running when the grace ran out.
+        """
+        self.draining = True
+        for shard in self.shards.values():
+            await shard.disconnect()
+        running = self.in_flight()
+        log.info("shutdown: no new interactions; waiting for %d in flight", len(running))
+        if running:
+            _, pending = await asyncio.wait(running, timeout=grace_s)
+            return len(pending)
+        return 0
+
+    def dispatch(self, event_name: str, /, *args: Any, **kwargs: Any) -> None:
+        """Note, as the interaction arrives, whether anything will answer its component.
+
+        discord.py hands a component to its view (or a modal submit to its modal) just before it
+        dispatches the "interaction" event, and the view may finish and forget the custom_id
+        before a listener runs; checked here, the answer is still exact.
+        """
+        if event_name == "interaction" and args:
+            interaction = args[0]
+            interaction.extras["live"] = self.owns_component(interaction)
+        super().dispatch(event_name, *args, **kwargs)
+
+    def owns_component(self, interaction: discord.Interaction[Any]) -> bool:
+        """Whether a live view, modal or persistent item will answer this interaction.
+
+        discord.py silently drops a component whose view is gone (after a restart or a
+        timeout), and Discord then shows "This interaction failed". This mirrors the lookup of
+        discord.py's ViewStore.dispatch_view / dispatch_modal, reading its private maps
+        (`_views`, `_dynamic_items`, `_modals`), so the bot can say the list expired instead.
+        """
+        store = self._connection._view_store
+        data: dict[str, Any] = interaction.data or {}  # type: ignore[assignment]
+        custom_id = str(data.get("custom_id", ""))
+        if interaction.type is discord.InteractionType.modal_submit:
+            return custom_id in store._modals
+        if any(pattern.fullmatch(custom_id) for pattern in store._dynamic_items):
+            return True
+        key = (int(data.get("component_type", 0)), custom_id)
+        message_id = interaction.message.id if interaction.message else None
+        views: dict[Any, dict[Any, Any]] = store._views
+        return key in views.get(message_id, {}) or key in views.get(None, {})
 
     async def setup_hook(self) -> None:
         await self.prepare()
@@ -175,6 +251,7 @@ class AixBot(commands.AutoShardedBot):
     async def close(self) -> None:
         await super().close()
         await self.services.database.close()
+        log.info("shutdown: gateway and database closed")
 
 
 def build_services(settings: Settings) -> Services:

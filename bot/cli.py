@@ -5,13 +5,18 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import signal
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
 from bot.settings import Settings, describe_settings_error
+from bot.startup import StartupError
+
+if TYPE_CHECKING:
+    from bot.app import AixBot
 
 EXIT_USAGE = 2
 
@@ -38,6 +43,40 @@ def configure_logging(level: str) -> None:
     logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
 
 
+def fail(error: StartupError) -> int:
+    """Print a start-up fault as its lines, never a traceback (LOG_LEVEL=DEBUG logs that)."""
+    log.debug("start-up failed", exc_info=error)
+    for line in error.lines:
+        print(line, file=sys.stderr)
+    return EXIT_USAGE
+
+
+def install_stop_signals(stop: asyncio.Event) -> None:
+    """SIGTERM (docker stop, systemd) and SIGINT (Ctrl+C) both mean: finish up and exit 0."""
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+
+
+async def run_until_stopped(bot: AixBot, token: str, grace_s: float) -> None:
+    """Log in and serve until Discord fails or a signal asks to stop, then shut down cleanly."""
+    stop = asyncio.Event()
+    install_stop_signals(stop)
+    serving = asyncio.create_task(bot.start(token), name="aixbot-gateway")
+    stopping = asyncio.create_task(stop.wait(), name="aixbot-stop")
+    done, _ = await asyncio.wait({serving, stopping}, return_when=asyncio.FIRST_COMPLETED)
+    if serving in done:
+        stopping.cancel()
+        serving.result()
+        return
+    log.info("shutdown: signal received")
+    unfinished = await bot.drain(grace_s)
+    if unfinished:
+        log.warning("shutdown: %d interactions still running after %.0f s", unfinished, grace_s)
+    await bot.close()
+    await asyncio.gather(serving, return_exceptions=True)
+
+
 def cmd_run(_: argparse.Namespace) -> int:
     settings = load_settings()
     if settings.discord_token is None or not settings.discord_token.get_secret_value().strip():
@@ -58,10 +97,13 @@ def cmd_run(_: argparse.Namespace) -> int:
     async def runner() -> None:
         bot = AixBot(build_services(settings))
         async with bot:
-            await bot.start(token)
+            await bot.prepare()
+            await run_until_stopped(bot, token, settings.shutdown_grace_seconds)
 
     try:
         asyncio.run(runner())
+    except StartupError as error:
+        return fail(error)
     except KeyboardInterrupt:
         return 0
     except discord.LoginFailure:
@@ -72,13 +114,15 @@ def cmd_run(_: argparse.Namespace) -> int:
         )
         return EXIT_USAGE
     except (aiohttp.ClientError, OSError) as exc:
+        log.debug("could not reach Discord", exc_info=exc)
         # The message of a connection error names the host, never the token.
         print(
-            f"Could not reach Discord ({type(exc).__name__}: {exc}); check the network and "
-            "try again.",
+            f"Discord: could not reach the API or gateway ({type(exc).__name__}: {exc}); check "
+            "the network and try again.",
             file=sys.stderr,
         )
         return 1
+    log.info("shutdown: done")
     return 0
 
 
@@ -113,11 +157,14 @@ def parse_ask_options(words: Sequence[str]) -> tuple[str, dict[str, str]]:
 def cmd_ask(args: argparse.Namespace) -> int:
     settings = load_settings()
     configure_logging("WARNING" if settings.log_level == "INFO" else settings.log_level)
-    try:
-        path, options = parse_ask_options(args.words)
-    except ValueError as exc:
-        print(f"aixbot ask: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+    if args.serve:
+        path, options = "", dict[str, str]()
+    else:
+        try:
+            path, options = parse_ask_options(args.words)
+        except ValueError as exc:
+            print(f"aixbot ask: {exc}", file=sys.stderr)
+            return EXIT_USAGE
     from bot.app import AixBot, build_services
     from bot.offline import Actor, OfflineDiscord
 
@@ -125,6 +172,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
         offline = OfflineDiscord(AixBot(build_services(settings)))
         await offline.start()
         actor = Actor(locale=args.locale, guild_id=None if args.dm else Actor().guild_id)
+        if args.serve:
+            await serve_lines(offline, actor, settings.shutdown_grace_seconds)
+            return 0
         try:
             exchange = await offline.command(path, actor, **options)
         except LookupError as exc:
@@ -137,25 +187,75 @@ def cmd_ask(args: argparse.Namespace) -> int:
             print(f"(file {name} would be attached)")
         return 0
 
-    return asyncio.run(ask())
+    try:
+        return asyncio.run(ask())
+    except StartupError as error:
+        return fail(error)
+
+
+async def serve_lines(offline: Any, actor: Any, grace_s: float) -> None:
+    """`aixbot ask --serve`: one JSON request per stdin line, one JSON answer per stdout line.
+
+    Requests look like {"id": 1, "command": "define", "options": {"term": "rlhf"}}. SIGTERM or
+    SIGINT stops reading (as closing the gateway stops Discord's deliveries), lets the command in
+    flight finish, closes the bot like `aixbot run` does, and exits 0. Scripts and the lifecycle
+    tests drive the real command tree through it.
+    """
+    import json
+
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
+    install_stop_signals(stop)
+    reader = asyncio.StreamReader()
+    await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
+    stopping = asyncio.create_task(stop.wait())
+    while not stop.is_set():
+        reading = asyncio.create_task(reader.readline())
+        await asyncio.wait({reading, stopping}, return_when=asyncio.FIRST_COMPLETED)
+        if not reading.done():
+            reading.cancel()
+            break
+        line = reading.result()
+        if not line:
+            break
+        answer: dict[str, Any]
+        try:
+            request = json.loads(line)
+            exchange = await offline.command(
+                str(request["command"]), actor, **dict(request.get("options") or {})
+            )
+            answer = {"id": request.get("id"), "text": exchange.text()}
+        except (ValueError, KeyError, TypeError, LookupError) as exc:
+            answer = {"error": f"{type(exc).__name__}: {exc}"}
+        print(json.dumps(answer, ensure_ascii=False), flush=True)
+    if stop.is_set():
+        log.warning("shutdown: signal received")
+    await offline.bot.drain(grace_s)
+    await offline.bot.close()
+    stopping.cancel()
 
 
 def cmd_db(args: argparse.Namespace) -> int:
     settings = load_settings()
     configure_logging(settings.log_level)
     from bot.db import Database
+    from bot.startup import migrate, wait_for_database
 
     async def run() -> None:
         database = Database(settings.database_url)
         try:
+            await wait_for_database(database, settings.database_retry_seconds)
             if args.action == "upgrade":
-                await database.migrate(args.revision or "head")
+                await migrate(database)
             else:
                 await database.downgrade(args.revision or "-1")
         finally:
             await database.close()
 
-    asyncio.run(run())
+    try:
+        asyncio.run(run())
+    except StartupError as error:
+        return fail(error)
     print(f"database {args.action}d ({settings.backend})")
     return 0
 
@@ -175,22 +275,34 @@ def cmd_knowledge(args: argparse.Namespace) -> int:
     if knowledge.problems:
         return 1
     if args.action == "load":
+        configure_logging("WARNING" if settings.log_level == "INFO" else settings.log_level)
         from bot.db import Database
-        from bot.knowledge.store import load_shipped
+        from bot.startup import prepare_database
 
         async def load() -> Any:
             database = Database(settings.database_url)
             try:
-                await database.migrate()
-                return await load_shipped(database.sessions, knowledge.entries)
+                return await prepare_database(
+                    database,
+                    settings.knowledge_dir,
+                    retry_s=settings.database_retry_seconds,
+                    allow_retire=args.allow_retire,
+                )
             finally:
                 await database.close()
 
-        report = asyncio.run(load())
-        print(
-            f"loaded: {report.added} added, {report.changed} changed, "
-            f"{report.retired} retired, {report.unchanged} unchanged"
-        )
+        try:
+            report = asyncio.run(load())
+        except StartupError as error:
+            return fail(error)
+        if report.skipped:
+            print("loaded: nothing changed since the last load")
+        else:
+            print(
+                f"loaded: {report.added} added, {report.changed} changed, "
+                f"{report.retired} retired, {report.restored} restored, "
+                f"{report.unchanged} unchanged"
+            )
     return 0
 
 
@@ -206,6 +318,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ask.add_argument("--locale", default="en-US", help="Discord locale of the asker, e.g. zh-CN")
     ask.add_argument("--dm", action="store_true", help="ask from a direct message")
+    ask.add_argument(
+        "--serve",
+        action="store_true",
+        help="read one JSON request per line from stdin, answer one JSON line each",
+    )
     ask.add_argument("words", nargs=argparse.REMAINDER, help="command path, then --option value")
     ask.set_defaults(func=cmd_ask)
     db = sub.add_parser("db", help="database migrations")
@@ -214,6 +331,11 @@ def build_parser() -> argparse.ArgumentParser:
     db.set_defaults(func=cmd_db)
     knowledge = sub.add_parser("knowledge", help="check or load the knowledge/ files")
     knowledge.add_argument("action", choices=["validate", "load"])
+    knowledge.add_argument(
+        "--allow-retire",
+        action="store_true",
+        help="load even if it retires everything or more than half of the shipped entries",
+    )
     knowledge.set_defaults(func=cmd_knowledge)
     return parser
 

@@ -43,6 +43,10 @@ class Settings(BaseSettings):
     knowledge_dir: Path = DEFAULT_ROOT
     """Where the shipped knowledge files live; tests point this at their own sets."""
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    database_retry_seconds: Annotated[float, Field(ge=0, le=3600)] = 60.0
+    """How long start-up keeps retrying a database that is not reachable yet."""
+    shutdown_grace_seconds: Annotated[float, Field(ge=0, le=600)] = 10.0
+    """How long SIGTERM waits for interactions in flight before closing."""
     shard_count: Annotated[int, Field(ge=1)] | None = None
     shard_ids: Annotated[list[int], NoDecode] = []
     """This process's shards, e.g. 0,1 of shard_count 4; empty means all (one process)."""
@@ -83,6 +87,8 @@ _ENV_NAMES = {
     "dev_guild_ids": "DEV_GUILD_IDS",
     "moderator_role_ids": "MODERATOR_ROLE_IDS",
     "log_level": "LOG_LEVEL",
+    "database_retry_seconds": "DATABASE_RETRY_SECONDS",
+    "shutdown_grace_seconds": "SHUTDOWN_GRACE_SECONDS",
     "knowledge_dir": "KNOWLEDGE_DIR",
     "shard_count": "SHARD_COUNT",
     "shard_ids": "SHARD_IDS",

@@ -29,6 +29,7 @@ from bot.knowledge.history import (
 )
 from bot.knowledge.models import EntryKind, Event, ProjectCategory, Segment
 from bot.knowledge.search import normalize
+from bot.sanitize import clean_echo
 from cogs._ui.autocomplete import entry_choices, never_fails
 from cogs._ui.entry import ENTRY_ITEMS, KIND_COLOUR, send_entry
 from cogs._ui.lookup import (
@@ -68,8 +69,8 @@ CATEGORIES = [app_commands.Choice(name=CATEGORY_NAMES[c], value=c.value) for c i
 
 
 def quoted(text: str) -> str:
-    """User input echoed back: shortened, no markdown, no pings."""
-    return safe(discord.utils.escape_markdown(clip(text.strip(), QUERY_MAX)))
+    """User input echoed back: visible characters, shortened, no markdown, no pings."""
+    return safe(discord.utils.escape_markdown(clip(clean_echo(text).strip(), QUERY_MAX)))
 
 
 def timeline_label(start: int | None, end: int | None, wave: int | None, lang: Lang) -> str:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
 from alembic.config import Config
-from sqlalchemy import event
+from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
@@ -16,8 +18,16 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from alembic import command
+from bot.db.faults import HalfMigrated
 
 ALEMBIC_DIR = Path(__file__).resolve().parents[2] / "alembic"
+STARTUP_LOCK = 0x41_49_58_42_4F_54  # "AIXBOT": the PostgreSQL advisory lock of start-up work
+BUSY_TIMEOUT_MS = 30_000
+"""How long a SQLite writer waits for another (e.g. a second process loading the knowledge)."""
+CONNECT_TIMEOUT_S = 10.0
+"""One PostgreSQL connection attempt; start-up retries several within its own budget."""
+
+log = logging.getLogger("aixbot.db")
 
 
 def alembic_config(connection: Connection | None = None, url: str | None = None) -> Config:
@@ -29,14 +39,61 @@ def alembic_config(connection: Connection | None = None, url: str | None = None)
     return config
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    """WAL lets readers run beside the writer; the timeout rides out a busy writer."""
+def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    """Take transactions out of the driver's hands, then set the pragmas.
+
+    pysqlite (under aiosqlite) only opens a transaction before INSERT/UPDATE/DELETE, so DDL ran
+    in autocommit and a kill during a migration left half a schema. With isolation_level None the
+    driver sends no BEGIN of its own and `_sqlite_begin` sends ours, so DDL is transactional.
+    busy_timeout comes first: switching to WAL needs a lock another process may hold.
+    """
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    """Every transaction takes the write lock up front (BEGIN IMMEDIATE).
+
+    A deferred transaction that reads and then writes fails at once with "database is locked"
+    when another writer got there first; an immediate one waits busy_timeout for its turn. Readers
+    in WAL mode are not blocked by it.
+    """
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def describe_url(url: str) -> str:
+    """The database as a log line may name it: backend, host, port and name, never a password."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return f"SQLite file {parsed.database or ':memory:'}"
+    host = parsed.host or "localhost"
+    port = parsed.port or 5432
+    user = f"{parsed.username}@" if parsed.username else ""
+    return f"PostgreSQL {user}{host}:{port}/{parsed.database or ''}"
+
+
+async def lock_startup(connection: AsyncConnection) -> None:
+    """Serialize start-up work (migrations, the shipped load) across processes until commit.
+
+    PostgreSQL: a transaction-scoped advisory lock, released at commit or when the process dies.
+    SQLite: the transaction already holds the write lock (BEGIN IMMEDIATE), the same guarantee.
+    """
+    if connection.dialect.name == "postgresql":
+        await connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": STARTUP_LOCK})
+
+
+async def lock_startup_work(session: AsyncSession) -> None:
+    """`lock_startup` for a session's transaction."""
+    await lock_startup(await session.connection())
+
+
+KNOWN_TABLES = {"bot_state", "entries", "revisions"}
+"""The tables of the first migration: what an older aixbot may have left without a version."""
 
 
 class Database:
@@ -46,14 +103,17 @@ class Database:
         self.url = url
         parsed = make_url(url)
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
+        self.path: Path | None = None
         if self.is_sqlite and parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            self.path = Path(parsed.database).expanduser()
         kwargs: dict[str, Any] = {"echo": echo}
         if not self.is_sqlite:
             kwargs["pool_pre_ping"] = True
+            kwargs["connect_args"] = {"timeout": CONNECT_TIMEOUT_S}
         self.engine: AsyncEngine = create_async_engine(url, **kwargs)
         if self.is_sqlite:
-            event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine.sync_engine, "connect", _sqlite_connect)
+            event.listen(self.engine.sync_engine, "begin", _sqlite_begin)
         self.sessions: async_sessionmaker[AsyncSession] = async_sessionmaker(
             self.engine, expire_on_commit=False
         )
@@ -62,13 +122,35 @@ class Database:
     def backend(self) -> str:
         return "SQLite" if self.is_sqlite else "PostgreSQL"
 
+    @property
+    def description(self) -> str:
+        return describe_url(self.url)
+
+    def ensure_directory(self) -> None:
+        """Create the SQLite file's folder; an unwritable one is reported by the caller."""
+        if self.path is not None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+
+    async def ping(self) -> None:
+        """One round trip: raises what the driver raises when the database cannot be used."""
+        self.ensure_directory()
+        async with self.engine.connect() as connection:
+            await connection.exec_driver_sql("SELECT 1")
+
     async def migrate(self, revision: str = "head") -> None:
-        """Bring the schema to `revision`; a no-op when it is already there."""
+        """Bring the schema to `revision` in one transaction, one process at a time.
+
+        A no-op at `revision`. A database an older aixbot left half-migrated (its tables, no
+        version) is rebuilt when those tables are empty, and refused with HalfMigrated otherwise.
+        """
 
         def upgrade(connection: Connection) -> None:
+            _repair_half_migrated(connection)
             command.upgrade(alembic_config(connection), revision)
 
+        self.ensure_directory()
         async with self.engine.begin() as connection:
+            await lock_startup(connection)
             await connection.run_sync(upgrade)
 
     async def downgrade(self, revision: str) -> None:
@@ -76,7 +158,36 @@ class Database:
             command.downgrade(alembic_config(connection), revision)
 
         async with self.engine.begin() as connection:
+            await lock_startup(connection)
             await connection.run_sync(run)
 
     async def close(self) -> None:
         await self.engine.dispose()
+
+
+def _repair_half_migrated(connection: Connection) -> None:
+    """Older releases ran SQLite DDL outside a transaction; a kill mid-migration left tables
+    behind with no recorded version, and every later start failed on "table already exists"."""
+    inspector = inspect(connection)
+    tables = set(inspector.get_table_names())
+    if "alembic_version" in tables:
+        stamped = connection.exec_driver_sql("SELECT count(*) FROM alembic_version").scalar()
+        if stamped:
+            return
+    leftovers = sorted(tables & KNOWN_TABLES)
+    if not leftovers:
+        return
+    rows = {
+        name: connection.exec_driver_sql(f"SELECT count(*) FROM {name}").scalar() or 0
+        for name in leftovers
+    }
+    if any(rows.values()):
+        raise HalfMigrated(leftovers, rows)
+    log.warning(
+        "database was left half-migrated by an earlier start (tables %s, no schema version, no "
+        "rows); rebuilding them",
+        ", ".join(leftovers),
+    )
+    for name in ("revisions", "entries", "bot_state"):
+        if name in tables:
+            connection.exec_driver_sql(f"DROP TABLE {name}")

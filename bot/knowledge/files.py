@@ -1,12 +1,14 @@
 """Read and check the knowledge files as one set.
 
 Per-entry rules live in the pydantic models; the rules that need the whole set (unique ids,
-links that resolve) live here, so `aixbot knowledge validate` can report every problem at once
-with its file and entry id instead of stopping at the first.
+links that resolve) live here in `check_set`, so `aixbot knowledge validate` can report every
+problem at once with its file and entry id instead of stopping at the first, and a moderator's
+edit, an approved suggestion and an import are held to exactly the same rules as the files.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,16 +79,78 @@ def _links(entry: EntryBase) -> list[tuple[str, str]]:
     return links
 
 
+@dataclass(frozen=True, slots=True)
+class SetProblem:
+    """One entry breaking a rule of the whole set."""
+
+    index: int
+    """Where the entry is in the checked sequence."""
+    entry_id: str
+    field: str
+    """The field holding the link (related, upstream, ...), or `id` for an id used twice."""
+    target: str
+    """The id used twice, or the id the link names."""
+
+    @property
+    def duplicate(self) -> bool:
+        return self.field == "id"
+
+    def __str__(self) -> str:
+        if self.duplicate:
+            return f"{self.entry_id}: id used twice"
+        return f"{self.entry_id}: {self.field}: {self.target} is not an entry"
+
+
+def check_set(
+    entries: Sequence[EntryBase], *, focus: Collection[str] | None = None
+) -> list[SetProblem]:
+    """The rules no single entry can check: each id once, each link naming an entry of the set.
+
+    The file loader checks every entry. An edit checks the guild's whole visible set with the
+    change applied but asks only about the entries it changes (`focus`): an untouched entry's
+    link to something this guild removed long ago is not the editor's to fix. The second and
+    later uses of an id are the duplicates; the first is not.
+    """
+    seen: set[str] = set()
+    problems: list[SetProblem] = []
+    for index, entry in enumerate(entries):
+        if entry.id in seen and (focus is None or entry.id in focus):
+            problems.append(SetProblem(index, entry.id, "id", entry.id))
+        seen.add(entry.id)
+    for index, entry in enumerate(entries):
+        if focus is not None and entry.id not in focus:
+            continue
+        for field, target in _links(entry):
+            if target not in seen:
+                problems.append(SetProblem(index, entry.id, field, target))
+    return problems
+
+
 def load_knowledge(root: Path = DEFAULT_ROOT) -> KnowledgeSet:
     entries: list[EntryBase] = []
     problems: list[Problem] = []
-    where: dict[str, str] = {}
+    files: list[str] = []
+    if not root.is_dir():
+        what = "is not a folder" if root.exists() else "does not exist"
+        problems.append(Problem(str(root), "-", f"the knowledge folder {what} (KNOWLEDGE_DIR)"))
+        return KnowledgeSet(entries=entries, problems=problems)
     for path in sorted(root.rglob("*.yaml")):
         name = str(path.relative_to(root.parent))
+        if not path.is_file():
+            problems.append(Problem(name, "-", "not a file (a folder named *.yaml?)"))
+            continue
         try:
             documents = yaml.load(path.read_text(encoding="utf-8"), Loader=SafeLoader)
         except yaml.YAMLError as exc:
             problems.append(Problem(name, "-", f"not valid YAML: {exc}"))
+            continue
+        except UnicodeDecodeError as exc:
+            problems.append(
+                Problem(name, "-", f"not UTF-8 text (byte {exc.start}): save it as UTF-8")
+            )
+            continue
+        except OSError as exc:
+            problems.append(Problem(name, "-", f"cannot be read: {exc.strerror or exc}"))
             continue
         if documents is None:
             continue
@@ -103,15 +167,20 @@ def load_knowledge(root: Path = DEFAULT_ROOT) -> KnowledgeSet:
             except ValueError as exc:
                 problems.append(Problem(name, str(label), str(exc)))
                 continue
-            if entry.id in where:
-                problems.append(Problem(name, entry.id, f"id already used in {where[entry.id]}"))
-                continue
-            where[entry.id] = name
             entries.append(entry)
-    for entry in entries:
-        for field, target in _links(entry):
-            if target not in where:
-                problems.append(
-                    Problem(where[entry.id], entry.id, f"{field}: {target} is not an entry")
-                )
-    return KnowledgeSet(entries=entries, problems=problems)
+            files.append(name)
+    first: dict[str, str] = {}
+    for entry, name in zip(entries, files, strict=True):
+        first.setdefault(entry.id, name)
+    found = check_set(entries)
+    duplicates = {p.index for p in found if p.duplicate}
+    for p in found:
+        if p.duplicate:
+            message = f"id already used in {first[p.entry_id]}"
+        elif p.index in duplicates:
+            continue
+        else:
+            message = f"{p.field}: {p.target} is not an entry"
+        problems.append(Problem(files[p.index], p.entry_id, message))
+    kept = [e for index, e in enumerate(entries) if index not in duplicates]
+    return KnowledgeSet(entries=kept, problems=problems)

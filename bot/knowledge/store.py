@@ -3,6 +3,10 @@
 A load compares content hashes, so restarting the bot with unchanged files writes nothing; a
 changed file becomes a new revision; an entry gone from the files is retired, not deleted. Guild
 overlays (guild_id != 0) are never read or written here.
+
+Retiring is a state of the row, not a change of its text: it writes no revision, and an entry
+that comes back with the same text is shown again without one. A load that would retire most of
+what is there (an empty or wrong KNOWLEDGE_DIR) is refused unless asked for on purpose.
 """
 
 from __future__ import annotations
@@ -16,8 +20,19 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.db.models import SHIPPED, Entry, Revision, utcnow
+from bot.db.database import lock_startup_work
+from bot.db.models import SHIPPED, Entry, Revision, Setting, utcnow
 from bot.knowledge.models import EntryBase
+
+FINGERPRINT_KEY = "shipped_fingerprint"
+
+
+class RetireRefused(Exception):
+    """The load would retire everything, or more than half of the shipped entries."""
+
+    def __init__(self, retiring: int, visible: int, loading: int) -> None:
+        super().__init__(retiring, visible, loading)
+        self.retiring, self.visible, self.loading = retiring, visible, loading
 
 
 def entry_data(entry: EntryBase) -> dict[str, Any]:
@@ -29,16 +44,27 @@ def content_hash(data: dict[str, Any]) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+def fingerprint(wanted: dict[tuple[str, str], dict[str, Any]]) -> str:
+    """One hash of the whole shipped set: equal fingerprints mean there is nothing to do."""
+    digest = hashlib.sha256()
+    for kind, slug in sorted(wanted):
+        digest.update(f"{kind}/{slug}:{content_hash(wanted[kind, slug])}\n".encode())
+    return digest.hexdigest()
+
+
 @dataclass(frozen=True, slots=True)
 class LoadReport:
     added: int
     changed: int
     retired: int
     unchanged: int
+    restored: int = 0
+    skipped: bool = False
+    """True when the stored fingerprint matched and nothing was compared or written."""
 
     @property
     def wrote(self) -> bool:
-        return bool(self.added or self.changed or self.retired)
+        return bool(self.added or self.changed or self.retired or self.restored)
 
 
 def _revision(row: Entry, action: str, replaced: int | None) -> Revision:
@@ -57,16 +83,32 @@ def _revision(row: Entry, action: str, replaced: int | None) -> Revision:
 
 
 async def load_shipped(
-    sessions: async_sessionmaker[AsyncSession], entries: Sequence[EntryBase]
+    sessions: async_sessionmaker[AsyncSession],
+    entries: Sequence[EntryBase],
+    *,
+    allow_retire: bool = False,
 ) -> LoadReport:
-    """Make the shipped scope match `entries`, one transaction for the whole set."""
+    """Make the shipped scope match `entries`, one transaction for the whole set.
+
+    Takes the start-up lock first, so processes starting together load one after another and
+    the later ones find the fingerprint already stored.
+    """
     wanted = {(e.kind.value, e.slug): entry_data(e) for e in entries}
-    added = changed = retired = unchanged = 0
+    set_print = fingerprint(wanted)
+    added = changed = retired = unchanged = restored = 0
     async with sessions.begin() as session:
+        await lock_startup_work(session)
+        stored = await session.get(Setting, FINGERPRINT_KEY)
+        if stored is not None and stored.value == set_print:
+            return LoadReport(0, 0, 0, len(wanted), skipped=True)
         rows = {
             (row.kind, row.slug): row
             for row in await session.scalars(select(Entry).where(Entry.guild_id == SHIPPED))
         }
+        visible = sum(1 for row in rows.values() if not row.hidden)
+        retiring = sum(1 for key, row in rows.items() if key not in wanted and not row.hidden)
+        if not allow_retire and (not wanted or retiring * 2 > visible):
+            raise RetireRefused(retiring, visible, len(wanted))
         now = utcnow()
         new_rows: list[Entry] = []
         touched: list[tuple[Entry, str, int | None]] = []
@@ -87,8 +129,12 @@ async def load_shipped(
                 )
                 new_rows.append(row)
                 added += 1
-            elif row.content_hash == digest and not row.hidden:
-                unchanged += 1
+            elif row.content_hash == digest:
+                if row.hidden:
+                    row.hidden = False
+                    restored += 1
+                else:
+                    unchanged += 1
             else:
                 replaced = row.version
                 row.data, row.content_hash, row.hidden = data, digest, False
@@ -98,14 +144,17 @@ async def load_shipped(
                 changed += 1
         for key, row in rows.items():
             if key not in wanted and not row.hidden:
-                replaced = row.version
                 row.hidden = True
-                row.version += 1
-                row.updated_at, row.updated_by = now, None
-                touched.append((row, "retire", replaced))
+                row.updated_at = now
                 retired += 1
         session.add_all(new_rows)
         await session.flush()
         session.add_all([_revision(row, "load", None) for row in new_rows])
         session.add_all([_revision(row, action, old) for row, action, old in touched])
-    return LoadReport(added=added, changed=changed, retired=retired, unchanged=unchanged)
+        if stored is None:
+            session.add(Setting(key=FINGERPRINT_KEY, value=set_print))
+        else:
+            stored.value = set_print
+    return LoadReport(
+        added=added, changed=changed, retired=retired, unchanged=unchanged, restored=restored
+    )

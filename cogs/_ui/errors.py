@@ -14,6 +14,7 @@ from discord import app_commands
 
 from bot.errors import EntryNotFound, UserFacingError
 from bot.i18n import Lang, t
+from bot.sanitize import clean_echo
 from cogs._ui.reply import lang_of, reply
 from cogs._ui.text import safe
 
@@ -30,9 +31,9 @@ def new_ref() -> str:
 
 
 def echoed(value: object, limit: int) -> str:
-    """What the user typed, shown back: cut first (an escape is never split), no markdown, no
-    pings."""
-    return safe(discord.utils.escape_markdown(str(value)[:limit]))
+    """What the user typed, shown back: visible characters on one line with Discord markup
+    defused, cut (an escape is never split), no markdown, no pings."""
+    return safe(discord.utils.escape_markdown(clean_echo(str(value))[:limit]))
 
 
 def blank(text: str) -> bool:
@@ -93,7 +94,7 @@ async def handle_error(interaction: discord.Interaction[Any], error: BaseExcepti
             message += "\n" + t("error.did_you_mean", lang)
             private = bool(interaction.extras.get("private", True))
             # Imported here: the entry items import this module for `answers_errors`.
-            from cogs._ui.open_entry import suggestion_view
+            from cogs._items.open_entry import suggestion_view
 
             view = suggestion_view(original.suggestions, lang, private=private)
     elif isinstance(error, app_commands.AppCommandError) and (

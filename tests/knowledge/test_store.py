@@ -12,7 +12,7 @@ from bot.db import SHIPPED, Database, Entry, Revision
 from bot.knowledge.files import DEFAULT_ROOT, load_knowledge
 from bot.knowledge.models import EntryKind, Term
 from bot.knowledge.service import KnowledgeService
-from bot.knowledge.store import content_hash, entry_data, load_shipped
+from bot.knowledge.store import RetireRefused, content_hash, entry_data, load_shipped
 
 GUILD = 777
 
@@ -101,7 +101,11 @@ async def test_version_b_revises_retires_and_spares_guild_edits(database: Databa
     ]
     assert alpha[0].data["summary"]["en"] == "A short definition."
     gamma = await _revisions(database, "gamma")
-    assert [(r.action, r.hidden) for r in gamma] == [("load", False), ("retire", True)]
+    assert [(r.action, r.hidden) for r in gamma] == [("load", False)]
+    async with database.sessions() as session:
+        retired = await session.scalar(select(Entry).where(Entry.slug == "gamma"))
+    assert retired is not None
+    assert retired.hidden
     guild = await _revisions(database, "alpha", GUILD)
     assert [(r.action, r.data["summary"]["en"]) for r in guild] == [("edit", "Guild text.")]
 
@@ -113,18 +117,56 @@ async def test_version_b_revises_retires_and_spares_guild_edits(database: Databa
     assert {v.slug for v in service.visible(EntryKind.TERM)} == {"alpha", "beta", "delta"}
 
 
-async def test_retired_entry_comes_back_as_a_new_revision(database: Database) -> None:
-    """An entry removed and later restored in the files keeps one continuous history."""
-    await load_shipped(database.sessions, [term("alpha")])
-    await load_shipped(database.sessions, [])
-    report = await load_shipped(database.sessions, [term("alpha")])
-    assert report.changed == 1
+async def test_retired_entry_comes_back_without_a_new_revision(database: Database) -> None:
+    """Retiring and re-adding unchanged text flips visibility only: one revision, same version."""
+    await load_shipped(database.sessions, [term("alpha"), term("beta")])
+    retire = await load_shipped(database.sessions, [term("beta")], allow_retire=True)
+    back = await load_shipped(database.sessions, [term("alpha"), term("beta")])
+    assert (retire.retired, back.restored, back.changed) == (1, 1, 0)
     history = await _revisions(database, "alpha")
-    assert [(r.version, r.action, r.hidden) for r in history] == [
-        (1, "load", False),
-        (2, "retire", True),
-        (3, "load", False),
-    ]
+    assert [(r.version, r.action, r.hidden) for r in history] == [(1, "load", False)]
+
+
+async def test_retired_entry_with_new_text_gets_a_revision(database: Database) -> None:
+    """An entry that comes back changed keeps one continuous history with the new text."""
+    await load_shipped(database.sessions, [term("alpha"), term("beta")])
+    await load_shipped(database.sessions, [term("beta")], allow_retire=True)
+    back = await load_shipped(database.sessions, [term("alpha", "New text."), term("beta")])
+    assert back.changed == 1
+    history = await _revisions(database, "alpha")
+    assert [(r.version, r.action) for r in history] == [(1, "load"), (2, "load")]
+
+
+@pytest.mark.parametrize("keep", [[], ["alpha"]])
+async def test_a_load_that_retires_most_entries_is_refused(
+    database: Database, keep: list[str]
+) -> None:
+    """An empty set, or one retiring more than half, writes nothing unless allowed."""
+    await load_shipped(database.sessions, [term(s) for s in ("alpha", "beta", "gamma")])
+    with pytest.raises(RetireRefused) as refused:
+        await load_shipped(database.sessions, [term(s) for s in keep])
+    assert refused.value.retiring == 3 - len(keep)
+    service = KnowledgeService(database.sessions)
+    await service.refresh()
+    assert len(service.visible()) == 3
+    allowed = await load_shipped(database.sessions, [term(s) for s in keep], allow_retire=True)
+    assert allowed.retired == 3 - len(keep)
+
+
+async def test_an_empty_set_is_refused_on_an_empty_database(database: Database) -> None:
+    """A fresh start with no entries at all is a mistake (a wrong KNOWLEDGE_DIR), not a bot."""
+    with pytest.raises(RetireRefused):
+        await load_shipped(database.sessions, [])
+
+
+async def test_matching_fingerprint_skips_all_work(database: Database) -> None:
+    """A restart with the same files compares nothing: the stored fingerprint matches."""
+    entries = [term("alpha"), term("beta")]
+    first = await load_shipped(database.sessions, entries)
+    second = await load_shipped(database.sessions, entries)
+    changed = await load_shipped(database.sessions, [term("alpha", "Edited."), term("beta")])
+    assert (first.skipped, second.skipped, changed.skipped) == (False, True, False)
+    assert changed.changed == 1
 
 
 async def _load_real_files(url: str) -> Counter[str]:

@@ -11,6 +11,7 @@ from sqlalchemy import inspect
 from sqlalchemy.engine import Connection
 
 from bot.db import Base, Database
+from bot.db.database import BUSY_TIMEOUT_MS
 
 TABLES = {"entries", "revisions", "bot_state", "alembic_version"}
 
@@ -58,11 +59,12 @@ async def test_sqlite_runs_in_wal_with_foreign_keys(tmp_path: Path) -> None:
     """The embedded database is opened in WAL mode with foreign keys enforced."""
     database = Database(f"sqlite+aiosqlite:///{tmp_path}/sub/dir/w.db")
     try:
+        await database.ping()  # creates the missing folders
         async with database.engine.connect() as connection:
             mode = (await connection.exec_driver_sql("PRAGMA journal_mode")).scalar()
             keys = (await connection.exec_driver_sql("PRAGMA foreign_keys")).scalar()
             timeout = (await connection.exec_driver_sql("PRAGMA busy_timeout")).scalar()
-        assert (mode, keys, timeout) == ("wal", 1, 5000)
+        assert (mode, keys, timeout) == ("wal", 1, BUSY_TIMEOUT_MS)
         assert (tmp_path / "sub" / "dir").is_dir()
     finally:
         await database.close()

@@ -177,7 +177,7 @@ def test_unreachable_discord_is_one_line_without_the_token(
     monkeypatch.setattr(discord.http.Route, "BASE", "http://127.0.0.1:9/api/v10")
     assert main(["run"]) == 1
     err = capsys.readouterr().err
-    message = [line for line in err.splitlines() if line.startswith("Could not reach Discord")]
+    message = [line for line in err.splitlines() if line.startswith("Discord: could not reach")]
     assert len(message) == 1
     assert SECRET not in err
     assert "Traceback" not in err

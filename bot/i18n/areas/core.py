@@ -34,6 +34,19 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Only moderators of this server can do that.",
         "zh": "只有本服务器的管理员可以执行此操作。",
     },
+    "error.draining": {
+        "en": "aixbot is restarting; try again in a minute.",
+        "zh": "aixbot 正在重启，请一分钟后再试。",
+    },
+    "error.expired": {
+        "en": "This list expired (the bot restarted or it timed out); run the command again.",
+        "zh": "此列表已失效（机器人已重启或已超时），请重新运行命令。",
+    },
+    "error.command_changed": {
+        "en": "This command changed since your Discord app loaded it; reload Discord (Ctrl+R, "
+        "or restart the app) and try again.",
+        "zh": "此命令在你的 Discord 加载后已更新；请刷新 Discord（Ctrl+R，或重启应用）后再试。",
+    },
     "error.guild_only": {
         "en": "This command works only in a server, not in direct messages.",
         "zh": "此命令只能在服务器中使用，不能在私信中使用。",

@@ -1,0 +1,131 @@
+"""Everything between "the process started" and "the bot can answer", and how it fails.
+
+Each step that can fail for a reason outside the code (the database, the knowledge folder) ends
+in a `StartupError` whose lines name the thing at fault and what to do. The CLI prints those lines
+and exits 2; the traceback is logged only at DEBUG. The database gets a bounded time to come up.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot.db import Database
+from bot.db.faults import describe_database_error, is_transient
+from bot.knowledge.files import load_knowledge
+from bot.knowledge.models import EntryBase
+from bot.knowledge.store import LoadReport, RetireRefused, load_shipped
+
+log = logging.getLogger("aixbot.startup")
+
+FIRST_DELAY_S = 0.5
+MAX_DELAY_S = 8.0
+
+
+class StartupError(Exception):
+    """Start-up cannot go on; `lines` say why, for an operator, one fault per line."""
+
+    def __init__(self, *lines: str) -> None:
+        super().__init__("\n".join(lines))
+        self.lines = list(lines)
+
+
+async def wait_for_database(database: Database, budget_s: float) -> None:
+    """Connect, retrying transient faults with backoff for at most `budget_s` seconds.
+
+    A database that is still starting (docker compose brings both up together) or a network
+    blip should not kill the bot; a wrong password or a corrupt file fails at once.
+    """
+    deadline = time.monotonic() + budget_s
+    delay = FIRST_DELAY_S
+    while True:
+        try:
+            await database.ping()
+            return
+        except Exception as exc:
+            left = deadline - time.monotonic()
+            if not is_transient(exc) or left <= 0:
+                log.debug("database connection failed", exc_info=exc)
+                raise StartupError(
+                    describe_database_error(exc, database.description, database.path)
+                ) from exc
+            wait = min(delay, left)
+            log.warning(
+                "%s not reachable (%s); retrying in %.1f s, giving up %.0f s from now "
+                "(DATABASE_RETRY_SECONDS=%g)",
+                database.description,
+                type(exc).__name__,
+                wait,
+                left,
+                budget_s,
+            )
+            await asyncio.sleep(wait)
+            delay = min(delay * 2, MAX_DELAY_S)
+
+
+async def migrate(database: Database) -> None:
+    try:
+        await database.migrate()
+    except Exception as exc:
+        log.debug("migration failed", exc_info=exc)
+        raise StartupError(
+            describe_database_error(exc, database.description, database.path)
+        ) from exc
+
+
+def read_knowledge(root: Path) -> list[EntryBase]:
+    """The shipped entries, or every problem of the folder followed by what to run."""
+    knowledge = load_knowledge(root)
+    if knowledge.problems:
+        raise StartupError(
+            *(str(p) for p in knowledge.problems),
+            f"KNOWLEDGE_DIR {root}: {len(knowledge.problems)} problem(s) above; fix them and "
+            "check with `aixbot knowledge validate`.",
+        )
+    return knowledge.entries
+
+
+async def load(
+    database: Database, entries: Sequence[EntryBase], root: Path, *, allow_retire: bool = False
+) -> LoadReport:
+    try:
+        report = await load_shipped(database.sessions, entries, allow_retire=allow_retire)
+    except RetireRefused as refused:
+        raise StartupError(
+            f"KNOWLEDGE_DIR {root}: has {refused.loading} entries; loading it would retire "
+            f"{refused.retiring} of the {refused.visible} shipped entries in the database. Point "
+            "KNOWLEDGE_DIR at the right folder, or run `aixbot knowledge load --allow-retire` "
+            "to retire them on purpose."
+        ) from None
+    except Exception as exc:
+        log.debug("knowledge load failed", exc_info=exc)
+        raise StartupError(
+            describe_database_error(exc, database.description, database.path)
+        ) from exc
+    if report.skipped:
+        log.info(
+            "knowledge unchanged since the last load (%d entries); nothing to do", len(entries)
+        )
+    else:
+        log.info(
+            "knowledge loaded: %d added, %d changed, %d retired, %d restored, %d unchanged",
+            report.added,
+            report.changed,
+            report.retired,
+            report.restored,
+            report.unchanged,
+        )
+    return report
+
+
+async def prepare_database(
+    database: Database, knowledge_dir: Path, *, retry_s: float, allow_retire: bool = False
+) -> LoadReport:
+    """Connect (with retries), migrate and load the shipped knowledge: the bot's data, ready."""
+    entries = read_knowledge(knowledge_dir)
+    await wait_for_database(database, retry_s)
+    await migrate(database)
+    return await load(database, entries, knowledge_dir, allow_retire=allow_retire)

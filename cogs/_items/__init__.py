@@ -1,0 +1,1 @@
+"""Persistent buttons, selects and modal handlers: controllers that read services and reply."""
