@@ -78,6 +78,11 @@ async def migrate(database: Database) -> None:
 
 def read_knowledge(root: Path) -> list[EntryBase]:
     """The shipped entries, or every problem of the folder followed by what to run."""
+    if not root.is_dir():
+        what = "is not a folder" if root.exists() else "does not exist"
+        raise StartupError(
+            f"KNOWLEDGE_DIR {root}: {what}; point KNOWLEDGE_DIR at aixbot's knowledge/ folder."
+        )
     knowledge = load_knowledge(root)
     if knowledge.problems:
         raise StartupError(

@@ -1,0 +1,38 @@
+"""Real processes for lifecycle tests: the `aixbot` command as a user or a supervisor runs it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def child_env(**extra: str) -> dict[str, str]:
+    """The test's environment without Discord or database settings, plus `extra`."""
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DISCORD_", "DATABASE_", "KNOWLEDGE_", "LOG_LEVEL"))
+    }
+    base["PYTHONPATH"] = os.pathsep.join([str(ROOT), base.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    return {**base, **extra}
+
+
+def aixbot(*args: str) -> list[str]:
+    return [sys.executable, "-m", "bot.cli", *args]
+
+
+def run(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        args, cwd=cwd, env=child_env(**env), capture_output=True, text=True, timeout=240
+    )
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite+aiosqlite:///{tmp_path}/data/aixbot.db"
