@@ -19,6 +19,7 @@ from discord.ext import commands
 from sqlalchemy import select
 
 from bot.db import Database, Setting
+from bot.editing.service import EditingService
 from bot.knowledge.service import KnowledgeService
 from bot.settings import Settings
 from bot.startup import prepare_database
@@ -34,6 +35,7 @@ class Services:
     settings: Settings
     database: Database
     knowledge: KnowledgeService
+    editing: EditingService
 
 
 EXTENSIONS = "cogs"
@@ -256,6 +258,6 @@ class AixBot(commands.AutoShardedBot):
 
 def build_services(settings: Settings) -> Services:
     database = Database(settings.database_url)
-    return Services(
-        settings=settings, database=database, knowledge=KnowledgeService(database.sessions)
-    )
+    knowledge = KnowledgeService(database.sessions)
+    editing = EditingService(database.sessions, knowledge)
+    return Services(settings=settings, database=database, knowledge=knowledge, editing=editing)

@@ -8,11 +8,16 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from bot.i18n.areas import compute, core, lookup
+from bot.i18n.areas import compute, core, editing, lookup
 
 Lang = Literal["en", "zh"]
 
-STRINGS: dict[str, dict[str, str]] = {**core.STRINGS, **compute.STRINGS, **lookup.STRINGS}
+STRINGS: dict[str, dict[str, str]] = {
+    **core.STRINGS,
+    **compute.STRINGS,
+    **lookup.STRINGS,
+    **editing.STRINGS,
+}
 
 
 def language_for(locale: str | None) -> Lang:

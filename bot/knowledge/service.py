@@ -6,20 +6,24 @@ the database; the database is the record, and the catalog is rebuilt from it at 
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Literal
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.db.models import SHIPPED, Entry
+from bot.db.models import SCHEMA_VERSION, SHIPPED, Entry
 from bot.errors import EntryNotFound, Suggestion
 from bot.knowledge.files import parse_entry
 from bot.knowledge.history import YearRange, select_events
 from bot.knowledge.mentions import MAX_MENTIONS, MentionFinder
 from bot.knowledge.models import EntryBase, EntryKind, Event, Project, ProjectCategory, Segment
 from bot.knowledge.search import Hit, Key, SearchIndex, normalize
+
+log = logging.getLogger("aixbot.knowledge")
 
 CONFIDENT = 88.0
 """A fuzzy name match at or above this opens the entry directly; below it, "did you mean"."""
@@ -71,47 +75,85 @@ class KnowledgeService:
         self._sessions = sessions
         self._shipped: dict[Key, EntryView] = {}
         self._overlays: dict[int, dict[Key, EntryView | None]] = {}
-        """Per guild: its edited version of an entry, or None where it removed the entry."""
+        """Per guild: its edited version of an entry, or None where it removed the entry. A key
+        the guild follows the shipped text for is absent, as if never edited."""
+        self._versions: dict[tuple[int, str, str], int] = {}
+        """The row version held per (guild, kind, slug), hidden and followed rows included: what
+        `apply` compares against so an older row never lands over a newer one."""
         self._index = SearchIndex()
         self._overlay_index: dict[int, SearchIndex] = {}
+        self._rank_counts: Counter[str] = Counter()
+        """How often each entry is named as related by a shipped entry, kept up to date by
+        `apply` so one change never recounts the whole set."""
         self._kind_keys: dict[EntryKind | None, list[Key]] = {}
         """Shipped keys per kind, sorted: lists over 10,000 entries must not sort on each call."""
         self._finders: dict[int, MentionFinder] = {}
         """Per scope (0 = shipped), built on the first Explain-terms and dropped on a change."""
 
     async def refresh(self) -> None:
-        """Rebuild the catalog and its index from the database."""
+        """Rebuild the catalog and its index from the database.
+
+        A row that no longer parses (written under older models, see SCHEMA_VERSION) is logged
+        and left out, so one bad row never stops the bot from starting.
+        """
         async with self._sessions() as session:
             rows = list(await session.scalars(select(Entry)))
         self._shipped.clear()
         self._overlays.clear()
+        self._versions.clear()
         self._overlay_index.clear()
         self._finders.clear()
         self._kind_keys.clear()
         self._index = SearchIndex()
         for row in rows:
-            self._store(row)
+            view = self._parse(row)
+            if view is not False:
+                self._store(row, view)
+        self._rank_counts = Counter()
+        for shipped in self._shipped.values():
+            self._rank_counts.update(shipped.entry.related)
         self._reindex()
 
-    def _store(self, row: Entry) -> None:
+    @staticmethod
+    def _shown(row: Entry) -> bool:
+        return not row.hidden and not (row.guild_id != SHIPPED and row.follows_shipped)
+
+    def _parse(self, row: Entry) -> EntryView | Literal[False] | None:
+        """The row's view, None when it shows nothing, False when it no longer parses."""
+        if not self._shown(row):
+            return None
+        try:
+            return _view(row)
+        except ValueError as exc:  # pydantic's ValidationError is a ValueError
+            older = row.schema_version < SCHEMA_VERSION
+            log.log(
+                logging.WARNING if older else logging.ERROR,
+                "skipping %s/%s of guild %s (version %s, written with schema %s%s): %s",
+                row.kind,
+                row.slug,
+                row.guild_id,
+                row.version,
+                row.schema_version,
+                ", older than this release" if older else "",
+                str(exc).replace("\n", " "),
+            )
+            return False
+
+    def _store(self, row: Entry, view: EntryView | None) -> None:
         key = (row.kind, row.slug)
+        self._versions[(row.guild_id, row.kind, row.slug)] = row.version
         if row.guild_id == SHIPPED:
-            if row.hidden:
+            if view is None:
                 self._shipped.pop(key, None)
             else:
-                self._shipped[key] = _view(row)
+                self._shipped[key] = view
+        elif row.follows_shipped:
+            self._overlays.setdefault(row.guild_id, {}).pop(key, None)
         else:
-            self._overlays.setdefault(row.guild_id, {})[key] = None if row.hidden else _view(row)
-
-    def _ranks(self) -> Counter[str]:
-        """How often each entry is named as related: a proxy for how central it is."""
-        ranks: Counter[str] = Counter()
-        for view in self._shipped.values():
-            ranks.update(view.entry.related)
-        return ranks
+            self._overlays.setdefault(row.guild_id, {})[key] = view
 
     def _reindex(self) -> None:
-        ranks = self._ranks()
+        ranks = self._rank_counts
         self._index = SearchIndex()
         for view in self._shipped.values():
             self._index.add(view.entry, ranks[view.id])
@@ -123,26 +165,46 @@ class KnowledgeService:
                     index.add(overlay_view.entry, ranks[overlay_view.id])
             self._overlay_index[guild_id] = index
 
-    def apply(self, row: Entry) -> None:
-        """Take one changed row (after an edit or load) into the catalog and its index."""
-        self._store(row)
-        self._finders.clear()
-        self._kind_keys.clear()
+    def version(self, guild_id: int, kind: str, slug: str) -> int | None:
+        """The version of the row the catalog holds for this scope, if any."""
+        return self._versions.get((guild_id, kind, slug))
+
+    def apply(self, row: Entry) -> bool:
+        """Take one committed row into the catalog and only its own scope's index.
+
+        Every change comes through here (edit, import, suggestion, shipped load). A row no
+        newer than the one held is ignored and False returned: two processes, or a replayed
+        notification, may deliver changes out of order.
+        """
+        held = self._versions.get((row.guild_id, row.kind, row.slug))
+        if held is not None and held >= row.version:
+            return False
+        view = self._parse(row)
+        if view is False:
+            return False
         key = (row.kind, row.slug)
-        ranks = self._ranks()
         if row.guild_id == SHIPPED:
-            view = self._shipped.get(key)
+            before = self._shipped.get(key)
+            if before is not None:
+                self._rank_counts.subtract(before.entry.related)
+            if view is not None:
+                self._rank_counts.update(view.entry.related)
+            self._store(row, view)
+            self._kind_keys.clear()
+            self._finders.clear()
             if view is None:
                 self._index.remove(key)
             else:
-                self._index.add(view.entry, ranks[view.id])
+                self._index.add(view.entry, self._rank_counts[view.id])
+            return True
+        self._store(row, view)
+        self._finders.pop(row.guild_id, None)
+        index = self._overlay_index.setdefault(row.guild_id, SearchIndex())
+        if view is None:
+            index.remove(key)
         else:
-            index = self._overlay_index.setdefault(row.guild_id, SearchIndex())
-            overlay_view = self._overlays[row.guild_id][key]
-            if overlay_view is None:
-                index.remove(key)
-            else:
-                index.add(overlay_view.entry, ranks[overlay_view.id])
+            index.add(view.entry, self._rank_counts[view.id])
+        return True
 
     # -- reading ---------------------------------------------------------------------------
 
