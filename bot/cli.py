@@ -156,7 +156,8 @@ def parse_ask_options(words: Sequence[str]) -> tuple[str, dict[str, str]]:
 
 def cmd_ask(args: argparse.Namespace) -> int:
     settings = load_settings()
-    configure_logging("WARNING" if settings.log_level == "INFO" else settings.log_level)
+    quiet = settings.log_level == "INFO" and not args.serve
+    configure_logging("WARNING" if quiet else settings.log_level)
     if args.serve:
         path, options = "", dict[str, str]()
     else:
