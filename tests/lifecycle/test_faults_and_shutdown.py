@@ -60,7 +60,7 @@ def test_database_down_at_start_then_up_within_the_retry_window(
 ) -> None:
     """The bot retries a refused database, says so, and comes up when the server does."""
     port = free_port()
-    base, _, name = pg_url.rpartition("/")
+    name = pg_url.rpartition("/")[2]
     late_url = f"postgresql+asyncpg://postgres@127.0.0.1:{port}/{name}"
     forwarder = Forwarder(port, ("127.0.0.1", 5432))
     child = subprocess.Popen(
