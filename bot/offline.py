@@ -21,7 +21,7 @@ import aiohttp
 import discord
 from discord import app_commands
 
-from cogs._ui import limits
+from bot import limits
 
 if TYPE_CHECKING:
     from bot.app import AixBot
@@ -40,6 +40,7 @@ DISPATCH_TASK_PREFIXES = (
     "discord-ui-modal-dispatch",
     "discord-ui-dynamic-item",
     "discord.py: on_app_command_completion",
+    "discord.py: on_interaction",
 )
 
 CALLBACK_MESSAGE = 4
