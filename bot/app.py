@@ -68,6 +68,31 @@ class Draining(app_commands.CheckFailure):
     """The process is shutting down: new commands are turned away, running ones finish."""
 
 
+class CommandChanged(app_commands.CheckFailure):
+    """The client sent options of another shape than the command has: it is out of date."""
+
+
+SUBCOMMAND_TYPES = (1, 2)
+
+
+def leaf_options(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The options of the subcommand actually invoked, below any groups."""
+    options: list[dict[str, Any]] = list(data.get("options") or [])
+    while len(options) == 1 and options[0].get("type") in SUBCOMMAND_TYPES:
+        options = list(options[0].get("options") or [])
+    return options
+
+
+def options_match(command: app_commands.Command[Any, ..., Any], data: dict[str, Any]) -> bool:
+    """Every option the client sent exists on the command with the type it has now.
+
+    discord.py passes a value of the wrong type straight to the callback; only a client that
+    still shows an older version of the command (or a broken one) sends such a payload.
+    """
+    types = {p.display_name: p.type.value for p in command.parameters}
+    return all(types.get(str(o.get("name"))) == o.get("type") for o in leaf_options(data))
+
+
 class AixTree(app_commands.CommandTree["AixBot"]):
     """Times every command and sends every error through the one handler."""
 
@@ -75,6 +100,13 @@ class AixTree(app_commands.CommandTree["AixBot"]):
         interaction.extras["started"] = time.perf_counter()
         if interaction.client.draining:
             raise Draining()
+        command = interaction.command
+        if (
+            interaction.type is discord.InteractionType.application_command
+            and isinstance(command, app_commands.Command)
+            and not options_match(command, dict(interaction.data or {}))
+        ):
+            raise CommandChanged()
         return True
 
     async def on_error(

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 import discord
 from discord import app_commands
 
+from bot.app import CommandChanged, Draining
 from bot.errors import EntryNotFound, UserFacingError
 from bot.i18n import Lang, t
 from bot.sanitize import clean_echo
@@ -56,6 +57,13 @@ def describe_user_error(error: UserFacingError, lang: Lang) -> str:
 
 
 def _check_failure_message(error: app_commands.AppCommandError, lang: Lang) -> str | None:
+    if isinstance(error, Draining):
+        return t("error.draining", lang)
+    if isinstance(
+        error,
+        CommandChanged | app_commands.CommandNotFound | app_commands.CommandSignatureMismatch,
+    ):
+        return t("error.command_changed", lang)
     if isinstance(error, app_commands.NoPrivateMessage):
         return t("error.guild_only", lang)
     if isinstance(error, app_commands.MissingPermissions):
