@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bot.db import Database
+from bot.db.database import CONNECT_TIMEOUT_S
 from bot.db.faults import describe_database_error, is_transient
 from bot.knowledge.files import load_knowledge
 from bot.knowledge.models import EntryBase
@@ -43,7 +44,9 @@ async def wait_for_database(database: Database, budget_s: float) -> None:
     delay = FIRST_DELAY_S
     while True:
         try:
-            await database.ping()
+            # A black-holed host never refuses: no attempt may outlast what is left of the budget.
+            left = max(deadline - time.monotonic(), 1.0)
+            await asyncio.wait_for(database.ping(), timeout=min(CONNECT_TIMEOUT_S, left))
             return
         except Exception as exc:
             left = deadline - time.monotonic()

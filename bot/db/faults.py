@@ -123,7 +123,12 @@ def describe_database_error(error: BaseException, where: str, path: Path | None)
                 f"{where}: no such folder ({item.filename or item}); fix the path in DATABASE_URL."
             )
     if is_transient(error):
-        detail = next((str(i) for i in chain if str(i)), type(error).__name__)
+        timed_out = any(isinstance(i, TimeoutError) for i in chain)
+        detail = (
+            "no answer: timed out"
+            if timed_out
+            else next((str(i) for i in chain if str(i)), type(error).__name__)
+        )
         return (
             f"{where}: not reachable ({detail or 'timed out'}); check that the server is up and "
             "that host and port in DATABASE_URL are right."

@@ -107,6 +107,28 @@ def test_database_that_never_comes_up_is_one_line_after_the_budget(tmp_path: Pat
     assert "Discord" not in line
 
 
+def test_black_holed_database_gives_up_within_the_budget(tmp_path: Path) -> None:
+    """A host that takes the connection and never answers: bounded by the budget, one line."""
+    with socket.socket() as hole:
+        hole.bind(("127.0.0.1", 0))
+        hole.listen(16)  # connections complete in the kernel's backlog; nobody ever answers
+        port = hole.getsockname()[1]
+        url = f"postgresql+asyncpg://aixbot@127.0.0.1:{port}/aixbot"
+        result = subprocess.run(
+            aixbot("ask", "about"),
+            cwd=tmp_path,
+            env=child_env(DATABASE_URL=url, DATABASE_RETRY_SECONDS="2"),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    line = result.stderr.strip().splitlines()[-1]
+    assert line.startswith(f"PostgreSQL aixbot@127.0.0.1:{port}/aixbot: not reachable"), line
+    assert "timed out" in line
+
+
 def test_sigterm_during_a_stream_of_interactions_finishes_cleanly(tmp_path: Path) -> None:
     """SIGTERM mid-stream: what was taken is answered in full, then a clean close and exit 0."""
     url = f"sqlite+aiosqlite:///{tmp_path}/data/aixbot.db"
