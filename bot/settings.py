@@ -34,6 +34,8 @@ class Settings(BaseSettings):
 
     discord_token: SecretStr | None = None
     """Bot token from the Discord developer portal; needed only by `aixbot run`."""
+    discord_api_url: str | None = None
+    """Base of Discord's REST API, e.g. a rate-limit proxy's http://proxy:8080/api/v10."""
     database_url: str = DEFAULT_DATABASE_URL
     """sqlite+aiosqlite:///path.db (embedded default) or postgresql+asyncpg://user@host/db."""
     dev_guild_ids: Annotated[list[int], NoDecode] = []
@@ -84,6 +86,7 @@ class Settings(BaseSettings):
 _ENV_NAMES = {
     "discord_token": "DISCORD_TOKEN",
     "database_url": "DATABASE_URL",
+    "discord_api_url": "DISCORD_API_URL",
     "dev_guild_ids": "DEV_GUILD_IDS",
     "moderator_role_ids": "MODERATOR_ROLE_IDS",
     "log_level": "LOG_LEVEL",

@@ -1,0 +1,71 @@
+"""`aixbot run` as a real process against a local Discord: it serves, and SIGTERM is graceful."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import sys
+from pathlib import Path
+
+from bot.offline import Actor, interaction_base
+from tests.lifecycle.conftest import child_env
+from tests.lifecycle.fake_discord import FakeDiscord
+
+BOOT_TIMEOUT_S = 120
+
+
+def define(number: int, term: str) -> dict[str, object]:
+    payload = interaction_base(Actor(), 1_700_000_000_000_000_000 + number, 2)
+    payload["data"] = {
+        "id": "1",
+        "name": "define",
+        "type": 1,
+        "options": [{"name": "term", "type": 3, "value": term}],
+    }
+    return payload
+
+
+async def test_sigterm_while_serving_closes_the_gateway_and_exits_0(tmp_path: Path) -> None:
+    """Interactions arrive over the gateway and are answered; SIGTERM then closes with 1000."""
+    fake = FakeDiscord()
+    await fake.start()
+    child = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot.cli",
+        "run",
+        cwd=tmp_path,
+        env=child_env(
+            DISCORD_TOKEN="fake-token",
+            DISCORD_API_URL=fake.api_url,
+            DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path}/data/aixbot.db",
+        ),
+        stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        await asyncio.wait_for(fake.identified.wait(), BOOT_TIMEOUT_S)
+        terms = ["transformer", "rlhf", "zkml", "moe"] * 5
+        for number, term in enumerate(terms):
+            await fake.interaction(define(number, term))
+        first = await asyncio.wait_for(fake.callbacks.get(), BOOT_TIMEOUT_S)
+        child.send_signal(signal.SIGTERM)
+        assert child.stderr is not None
+        err = (await asyncio.wait_for(child.stderr.read(), BOOT_TIMEOUT_S)).decode()
+        status = await child.wait()
+    finally:
+        if child.returncode is None:
+            child.kill()
+        await fake.stop()
+    assert status == 0, err
+    assert fake.closed.is_set()
+    assert fake.close_code == 1000
+    answered = [first]
+    while not fake.callbacks.empty():
+        answered.append(fake.callbacks.get_nowait())
+    for callback in answered:
+        embeds = callback["data"]["embeds"]
+        assert embeds, callback
+        assert embeds[0]["title"]
+    assert "shutdown: signal received" in err
+    assert "shutdown: gateway and database closed" in err
+    assert "Traceback" not in err
