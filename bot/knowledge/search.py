@@ -1,8 +1,8 @@
 """The in-memory search index over entry names, aliases and full text, in both languages.
 
-Names and aliases are matched fuzzily with rapidfuzz (typos, word order, partial names); the
-summaries and bodies go into an inverted index of words and, for Chinese, character bigrams, so a
-query can find an entry by what it says and not only by what it is called.
+Names and aliases are matched fuzzily with rapidfuzz (typos, word order, partial names); every
+text field goes into a BM25F index (bot/knowledge/fulltext.py), so a query can find an entry by
+what it says and not only by what it is called, the most relevant first.
 
 rapidfuzz's WRatio over every name is ~80 ms at 10,000 entries, far over an autocomplete's
 budget, so names also go into an n-gram index: a query first collects the names that share its
@@ -24,12 +24,11 @@ from typing import TypeVar
 
 from rapidfuzz import fuzz, process
 
+from bot.knowledge import fulltext
 from bot.knowledge.models import EntryBase, EntryKind
 
 HAN = re.compile(r"[\u3400-\u9fff]")
 WORD = re.compile(r"[a-z0-9]+(?:[.\-][a-z0-9]+)*|[\u3400-\u9fff]+")
-_STOP = "a an and are as at be by for from has in is it its of on or that the to was were with"
-STOPWORDS = frozenset(_STOP.split())
 
 NAME_CUTOFF = 55.0
 """Below this WRatio a name is not a match at all."""
@@ -41,10 +40,9 @@ the cost."""
 COMMON = 500
 """An n-gram in more names than this says little; it is skipped unless the query has nothing
 rarer, and then only this many of its postings are read."""
-COMMON_WORD = 500
-"""The same for full-text words, whose postings are larger and whose order is by rank."""
 TEXT_FLOOR, TEXT_SPAN = 40.0, 45.0
-"""Full-text scores lie in 40-85: below a confident name match (88), above a loose one."""
+"""Full-text scores lie in 40-85 (the best hit of a query at 85, the others by their BM25F score
+relative to it): below a confident name match (88)."""
 
 Key = tuple[str, str]
 """(kind, slug): the stable id of an entry within any scope."""
@@ -62,19 +60,6 @@ def normalize(text: str) -> str:
         text = COMBINING.sub("", unicodedata.normalize("NFKD", text))
         text = DASHES.sub("-", text)
     return " ".join(text.split())
-
-
-def terms(text: str) -> set[str]:
-    """Words for Latin text; each character bigram (and lone character) for Chinese runs."""
-    found: set[str] = set()
-    for word in WORD.findall(normalize(text)):
-        if HAN.match(word):
-            if len(word) == 1:
-                found.add(word)
-            found.update(word[i : i + 2] for i in range(len(word) - 1))
-        elif word not in STOPWORDS:
-            found.add(word)
-    return found
 
 
 def grams(text: str) -> set[str]:
@@ -181,8 +166,7 @@ class SearchIndex:
         self._name_key: dict[int, Key] = {}
         self._scopes: dict[EntryKind | None, _NameScope] = defaultdict(_NameScope)
         self._next_id = itertools.count()
-        self._postings: dict[str, set[Key]] = defaultdict(set)
-        self._doc_terms: dict[Key, set[str]] = {}
+        self._fulltext = fulltext.FullTextIndex()
         self._top: dict[EntryKind | None, list[_Doc]] = {}
 
     def __len__(self) -> int:
@@ -205,13 +189,7 @@ class SearchIndex:
             self._scopes[entry.kind].add(name_id, text)
             self._scopes[None].add(name_id, text)
         self._name_ids[key] = ids
-        text = " ".join(
-            [entry.summary.en, entry.summary.zh, entry.body.en, entry.body.zh, *entry.tags]
-        )
-        words = terms(text) | {t for n in self._names[key] for t in terms(n)}
-        self._doc_terms[key] = words
-        for word in words:
-            self._postings[word].add(key)
+        self._fulltext.add(key, entry)
         self._top.clear()
 
     def remove(self, key: Key) -> None:
@@ -224,8 +202,7 @@ class SearchIndex:
             del self._name_key[name_id]
             self._scopes[doc.kind].remove(name_id, text)
             self._scopes[None].remove(name_id, text)
-        for word in self._doc_terms.pop(key):
-            self._postings[word].discard(key)
+        self._fulltext.remove(key)
         self._top.clear()
 
     def _hit(self, key: Key, score: float, matched: str) -> Hit:
@@ -269,24 +246,12 @@ class SearchIndex:
         return [self._hit(key, min(score, 100.0), text) for key, (score, text) in ranked[:limit]]
 
     def match_text(self, query: str, kind: EntryKind | None, limit: int) -> list[Hit]:
-        """Entries whose text holds the query's words; more of them ranks higher."""
-        words = terms(query)
-        if not words:
+        """Entries whose text holds the query's words, by BM25F relevance, best first."""
+        found = self._fulltext.search(query, limit, kind.value if kind else None)
+        if not found:
             return []
-        postings = [p for w in words if (p := self._postings.get(w))]
-        if not postings:
-            return []
-        counts = Counter(_frequent(postings, COMMON_WORD))
-        needed = max(1, (len(words) + 1) // 2)
-        scored = (
-            (key, n)
-            for key, n in counts.items()
-            if n >= needed and (kind is None or self._docs[key].kind is kind)
-        )
-        best = heapq.nsmallest(
-            limit, scored, key=lambda kv: (-kv[1], -self._docs[kv[0]].rank, kv[0][1])
-        )
-        return [self._hit(key, TEXT_FLOOR + TEXT_SPAN * n / len(words), "text") for key, n in best]
+        top = found[0].score
+        return [self._hit(s.key, TEXT_FLOOR + TEXT_SPAN * s.score / top, "text") for s in found]
 
     def keys(self) -> Iterable[Key]:
         return self._docs.keys()
