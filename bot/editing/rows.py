@@ -15,12 +15,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import and_, func, not_, select, update
+from sqlalchemy import CursorResult, and_, func, insert, not_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.db.models import SHIPPED, Entry, Revision
+from bot.db.models import SCHEMA_VERSION, SHIPPED, Entry, Revision
 from bot.editing.views import Scope, aware
 from bot.errors import EntryNotFound, NoShippedText, NothingChanged
 from bot.knowledge.store import content_hash
@@ -44,6 +44,8 @@ class Scoped:
 
     overlay: Entry | None
     shipped: Entry | None
+    steps: int = 0
+    """How many revisions of both rows the guild's history numbers: the next one is steps + 1."""
 
     @property
     def token(self) -> int | None:
@@ -72,17 +74,25 @@ class Scoped:
 
 
 async def scoped(session: AsyncSession, guild_id: int, kind: str, slug: str) -> Scoped:
-    rows = await session.scalars(
-        select(Entry).where(
+    """The entry's rows for the guild, and how long its history is, in one statement."""
+    steps = (
+        select(func.count(Revision.id))
+        .where(Revision.entry_id == Entry.id, Revision.action.not_in(HIDDEN_STEP_ACTIONS))
+        .correlate(Entry)
+        .scalar_subquery()
+    )
+    found = Scoped(None, None)
+    rows = await session.execute(
+        select(Entry, steps).where(
             Entry.kind == kind, Entry.slug == slug, Entry.guild_id.in_((SHIPPED, guild_id))
         )
     )
-    found = Scoped(None, None)
-    for row in rows:
+    for row, count in rows.tuples():
         if row.guild_id == SHIPPED:
             found.shipped = row
         else:
             found.overlay = row
+        found.steps += int(count or 0)
     return found
 
 
@@ -123,10 +133,9 @@ class Written:
     number: int
 
 
-async def write(session: AsyncSession, change: Change, now: datetime) -> Written:
-    """Apply `change` in the session's transaction; raises Stale, NothingChanged or
-    EntryNotFound, or IntegrityError from the flush when a concurrent insert won."""
-    rows = await scoped(session, change.guild_id, change.kind, change.slug)
+async def write(session: AsyncSession, rows: Scoped, change: Change, now: datetime) -> Written:
+    """Apply `change` to `rows` (read by `scoped` in this same transaction); raises Stale,
+    NothingChanged or EntryNotFound, or IntegrityError when a concurrent insert won."""
     current = rows.token
     if change.create:
         if current is not None:
@@ -177,38 +186,43 @@ async def write(session: AsyncSession, change: Change, now: datetime) -> Written
         "base_version": base,
     }
     if overlay is not None:
-        statement = (
+        updated = await session.execute(
             update(Entry)
             .where(Entry.id == overlay.id, Entry.version == current)
             .values(**values)
-            .returning(Entry)
-            .execution_options(populate_existing=True, synchronize_session=False)
+            .execution_options(synchronize_session=False)
         )
-        row = (await session.scalars(statement)).one_or_none()
-        if row is None:
+        if cast(CursorResult[Any], updated).rowcount != 1:
             raise Stale(None)
+        row = Entry(
+            id=overlay.id,
+            guild_id=overlay.guild_id,
+            kind=overlay.kind,
+            slug=overlay.slug,
+            schema_version=SCHEMA_VERSION,
+            **values,
+        )
     else:
         row = Entry(guild_id=change.guild_id, kind=change.kind, slug=change.slug, **values)
         session.add(row)
         await session.flush()
-    revision = Revision(
-        entry_id=row.id,
-        version=row.version,
-        replaced_version=current,
-        action=change.action,
-        data=data,
-        content_hash=digest,
-        hidden=hidden,
-        author_id=change.author_id,
-        reason=change.reason,
-        created_at=now,
-        interaction_id=change.interaction_id,
-    )
-    session.add(revision)
-    await session.flush()
-    ids = [i for i in (shipped.id if shipped else None, row.id) if i is not None]
-    number = await step_number(session, ids, row.id, revision.id)
-    return Written(row, revision, before_data, before_hidden, number)
+    facts: dict[str, Any] = {
+        "entry_id": row.id,
+        "version": row.version,
+        "replaced_version": current,
+        "action": change.action,
+        "data": data,
+        "content_hash": digest,
+        "hidden": hidden,
+        "author_id": change.author_id,
+        "reason": change.reason,
+        "created_at": now,
+        "interaction_id": change.interaction_id,
+        "schema_version": SCHEMA_VERSION,
+    }
+    await session.execute(insert(Revision).values(**facts))
+    numbered = change.action not in HIDDEN_STEP_ACTIONS
+    return Written(row, Revision(**facts), before_data, before_hidden, rows.steps + numbered)
 
 
 def _counted(ids: Sequence[int], overlay_id: int | None) -> Any:
@@ -219,36 +233,32 @@ def _counted(ids: Sequence[int], overlay_id: int | None) -> Any:
     return and_(listed, not_(hidden))
 
 
-async def step_number(
-    session: AsyncSession, ids: Sequence[int], overlay_id: int | None, revision_id: int
-) -> int:
-    """A revision's number in the guild's history: its place among the entry's revisions."""
-    counted = await session.scalar(
-        select(func.count(Revision.id)).where(_counted(ids, overlay_id), Revision.id <= revision_id)
-    )
-    return int(counted or 0)
-
-
 # -- history -------------------------------------------------------------------------------
 
 
 @dataclass(slots=True)
 class Step:
-    """One revision in the guild's history (without its data, which is loaded per page)."""
+    """One revision's place in the guild's history. Its details and data are loaded only for
+    the steps a page shows: an entry with a long history is numbered from three columns."""
 
     number: int
     revision_id: int
     scope: Scope
-    version: int
     action: str
-    author_id: int | None
-    reason: str | None
-    created_at: datetime
-    hidden: bool
     previous: int | None
     """The step this one changed from: for a shipped step the shipped one before it, for a
     guild step the text the guild saw just before. Indexes into the step list."""
     shadowed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Detail:
+    version: int
+    author_id: int | None
+    reason: str | None
+    created_at: datetime
+    hidden: bool
+    data: dict[str, Any]
 
 
 @dataclass(slots=True)
@@ -274,16 +284,7 @@ async def timeline(session: AsyncSession, guild_id: int, kind: str, slug: str) -
         raise EntryNotFound(kind, slug)
     overlay_id = rows.overlay.id if rows.overlay is not None else None
     found = await session.execute(
-        select(
-            Revision.id,
-            Revision.entry_id,
-            Revision.version,
-            Revision.action,
-            Revision.author_id,
-            Revision.reason,
-            Revision.created_at,
-            Revision.hidden,
-        )
+        select(Revision.id, Revision.entry_id, Revision.action)
         .where(_counted(rows.ids, overlay_id))
         .order_by(Revision.id)
     )
@@ -291,23 +292,19 @@ async def timeline(session: AsyncSession, guild_id: int, kind: str, slug: str) -
     last_shipped: int | None = None
     last_guild: int | None = None
     guild_active = False
-    for rev_id, entry_id, version, action, author, reason, created, hidden in found.all():
-        index = len(steps)
+    for index, (rev_id, entry_id, action) in enumerate(found.tuples()):
         mine = entry_id == overlay_id
-        step = Step(
-            number=index + 1,
-            revision_id=rev_id,
-            scope="guild" if mine else "shipped",
-            version=version,
-            action=action,
-            author_id=author,
-            reason=reason,
-            created_at=aware(created),
-            hidden=hidden,
-            previous=(last_guild if guild_active else last_shipped) if mine else last_shipped,
-            shadowed=not mine and guild_active,
+        previous = (last_guild if guild_active else last_shipped) if mine else last_shipped
+        steps.append(
+            Step(
+                number=index + 1,
+                revision_id=rev_id,
+                scope="guild" if mine else "shipped",
+                action=action,
+                previous=previous,
+                shadowed=not mine and guild_active,
+            )
         )
-        steps.append(step)
         if mine:
             guild_active = action != "take"
             last_guild = index
@@ -316,15 +313,22 @@ async def timeline(session: AsyncSession, guild_id: int, kind: str, slug: str) -
     return Timeline(rows, steps)
 
 
-async def snapshots(
-    session: AsyncSession, revision_ids: Sequence[int]
-) -> dict[int, tuple[dict[str, Any], bool]]:
-    """The data and hidden flag of some revisions, by id."""
+async def details(session: AsyncSession, revision_ids: Sequence[int]) -> dict[int, Detail]:
+    """Who, when, why and the snapshot of some revisions, by id."""
     if not revision_ids:
         return {}
     found = await session.execute(
-        select(Revision.id, Revision.data, Revision.hidden).where(
-            Revision.id.in_(list(revision_ids))
-        )
+        select(
+            Revision.id,
+            Revision.version,
+            Revision.author_id,
+            Revision.reason,
+            Revision.created_at,
+            Revision.hidden,
+            Revision.data,
+        ).where(Revision.id.in_(list(revision_ids)))
     )
-    return {rev_id: (data, hidden) for rev_id, data, hidden in found.all()}
+    return {
+        rev_id: Detail(version, author, reason, aware(created), hidden, data)
+        for rev_id, version, author, reason, created, hidden, data in found.tuples()
+    }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Literal
+from typing import Any, Literal
 
 from bot.editing.fields import ModalFields
 from bot.i18n import Lang, t
@@ -210,3 +210,51 @@ class ShippedNoticeView:
     message_id: int | None
     diff: tuple[str, ...]
     """The shipped text old -> new (or the guild's text -> the new shipped one)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ImportItem:
+    entry_id: str
+    status: Literal["added", "changed", "conflict", "unchanged"]
+    based_on: int | None
+    """The version the file says the entry was at when it was exported."""
+    current: int | None
+    """The guild's version when the plan was made; Apply requires it still is."""
+    hidden: bool
+    follows_shipped: bool
+    changed: tuple[str, ...]
+    data: dict[str, Any] | None
+
+
+@dataclass(frozen=True, slots=True)
+class ImportPlan:
+    """What an import would do; nothing is written until `apply_import`."""
+
+    guild_id: int
+    items: tuple[ImportItem, ...]
+
+    def _of(self, status: str) -> list[ImportItem]:
+        return [i for i in self.items if i.status == status]
+
+    @property
+    def added(self) -> list[ImportItem]:
+        return self._of("added")
+
+    @property
+    def changed(self) -> list[ImportItem]:
+        return self._of("changed")
+
+    @property
+    def conflicts(self) -> list[ImportItem]:
+        """Entries changed in the guild since the file was exported: left alone by default."""
+        return self._of("conflict")
+
+    @property
+    def unchanged(self) -> list[ImportItem]:
+        return self._of("unchanged")
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    applied: tuple[ChangeResult, ...]
+    skipped_conflicts: int

@@ -68,15 +68,17 @@ def _format_error(error: ValidationError) -> str:
     return "; ".join(parts)
 
 
-def _links(entry: EntryBase) -> list[tuple[str, str]]:
-    links = [("related", target) for target in entry.related]
+def links(entry: EntryBase) -> list[tuple[str, str]]:
+    """Every id the entry names, with the field naming it: what `check_set` resolves, and
+    what an edit compares to know whether it could have broken a link at all."""
+    found = [("related", target) for target in entry.related]
     if isinstance(entry, Segment):
-        links += [("upstream", t) for t in entry.upstream]
-        links += [("downstream", t) for t in entry.downstream]
-        links += [("players.project", p.project) for p in entry.players if p.project]
+        found += [("upstream", t) for t in entry.upstream]
+        found += [("downstream", t) for t in entry.downstream]
+        found += [("players.project", p.project) for p in entry.players if p.project]
     if isinstance(entry, Model):
-        links += [("published_compute.gpu", c.gpu) for c in entry.published_compute if c.gpu]
-    return links
+        found += [("published_compute.gpu", c.gpu) for c in entry.published_compute if c.gpu]
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +122,7 @@ def check_set(
     for index, entry in enumerate(entries):
         if focus is not None and entry.id not in focus:
             continue
-        for field, target in _links(entry):
+        for field, target in links(entry):
             if target not in seen:
                 problems.append(SetProblem(index, entry.id, field, target))
     return problems
