@@ -27,8 +27,17 @@ from bot.editing.fields import (
     slugify,
     split_list,
 )
-from bot.editing.forms import build_edit, build_new, details_form, edit_form, field_error
+from bot.editing.forms import (
+    add_form,
+    build_edit,
+    build_new,
+    details_form,
+    edit_form,
+    field_error,
+    suggest_form,
+)
 from bot.errors import InvalidField
+from bot.i18n import t
 from bot.knowledge.files import DEFAULT_ROOT, load_knowledge, parse_entry
 from bot.knowledge.models import MODEL_FOR_KIND, SLUG_RE, EntryKind, Source
 from bot.knowledge.store import entry_data
@@ -296,3 +305,32 @@ def test_format_details_lists_every_key() -> None:
     entry = next(e for e in SHIPPED if e.kind is EntryKind.PROJECT)
     text = format_details(entry.kind, entry_data(entry), "en")
     assert [line.split(":", 1)[0] for line in text.split("\n")] == detail_keys(entry.kind)
+
+
+@pytest.mark.parametrize("kind", list(EntryKind))
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_form_fits_a_discord_modal(kind: EntryKind, lang: str) -> None:
+    """At most five inputs, values within their limits, labels of at most 45 characters."""
+    entry = next(e for e in SHIPPED if e.kind is kind)
+    data = entry_data(entry)
+    built = [
+        edit_form(kind, entry.id, data, lang, 1),  # type: ignore[arg-type]
+        details_form(kind, entry.id, data, lang, 1),  # type: ignore[arg-type]
+        add_form(kind, lang, "x" * 500),  # type: ignore[arg-type]
+        suggest_form(kind, entry.id, data, lang, 1),  # type: ignore[arg-type]
+        suggest_form(kind, None, None, lang, None),  # type: ignore[arg-type]
+    ]
+    for form in built:
+        assert 1 <= len(form.fields) <= 5
+        for field in form.fields:
+            assert len(field.value) <= field.max_length <= MODAL_VALUE_MAX
+            assert 1 <= len(t(field.label_key, lang)) <= 45  # type: ignore[arg-type]
+
+
+def test_a_refused_form_reopens_with_what_was_typed() -> None:
+    """After a refusal the same modal comes back holding the editor's text."""
+    form = add_form(EntryKind.TERM, "en", "Flash")
+    again = form.with_values(ModalFields(title="Flash Attention", summary="typed"))
+    assert [f.value for f in again.fields][:3] == ["Flash Attention", "typed", ""]
+    assert again.based_on is None
+    assert form.fields[0].value == "Flash"

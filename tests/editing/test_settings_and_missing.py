@@ -36,9 +36,9 @@ def test_editors_have_manage_guild_or_the_editor_role(
     assert is_editor(manage, roles, settings) is allowed
 
 
-async def test_settings_are_per_guild_and_review_defaults_to_log(small_env: Env) -> None:
+async def test_settings_are_per_guild_and_review_defaults_to_log(any_env: Env) -> None:
     """A guild's settings never leak into another's; the review channel falls back."""
-    editing = small_env.editing
+    editing = any_env.editing
     assert await editing.settings(GUILD_A) == GuildConfig(guild_id=GUILD_A)
     await editing.set_editor_role(GUILD_A, ROLE, by=EDITOR)
     config = await editing.set_log_channel(GUILD_A, 900, by=EDITOR)
@@ -55,9 +55,9 @@ async def test_settings_are_per_guild_and_review_defaults_to_log(small_env: Env)
     assert (await editing.settings(GUILD_B)).editor_role_id is None
 
 
-async def test_require_editor_refuses_dms_and_members(small_env: Env) -> None:
+async def test_require_editor_refuses_dms_and_members(any_env: Env) -> None:
     """Checked on every use: a DM and a member without the role are refused."""
-    editing = small_env.editing
+    editing = any_env.editing
     await editing.set_editor_role(GUILD_A, ROLE, by=EDITOR)
     with pytest.raises(GuildOnly):
         await editing.require_editor(None, has_manage_guild=True, role_ids=[])
@@ -69,9 +69,9 @@ async def test_require_editor_refuses_dms_and_members(small_env: Env) -> None:
     assert allowed.editor_role_id == ROLE
 
 
-async def test_missing_lookups_count_normalized_queries_most_asked_first(small_env: Env) -> None:
+async def test_missing_lookups_count_normalized_queries_most_asked_first(any_env: Env) -> None:
     """Case, width and spacing fold together; per guild; most asked first."""
-    editing = small_env.editing
+    editing = any_env.editing
     for query in ("Flash Attention", "  flash   ATTENTION ", "ｆｌａｓｈ attention"):
         await editing.record_missing(GUILD_A, EntryKind.TERM, query)
     await editing.record_missing(GUILD_A, None, "zkVM")
@@ -85,23 +85,23 @@ async def test_missing_lookups_count_normalized_queries_most_asked_first(small_e
     assert [m.query for m in await editing.missing(GUILD_B)] == ["other guild"]
 
 
-async def test_missing_lookups_keep_no_user_ids(small_env: Env) -> None:
+async def test_missing_lookups_keep_no_user_ids(any_env: Env) -> None:
     """The table has no column a user id could go in."""
 
     def columns(connection: object) -> set[str]:
         return {c["name"] for c in inspect(connection).get_columns("missing_lookups")}
 
-    async with small_env.database.engine.connect() as connection:
+    async with any_env.database.engine.connect() as connection:
         names = await connection.run_sync(columns)
     assert names == {"guild_id", "kind", "query", "count", "first_seen", "last_seen"}
 
 
-async def test_missing_lookups_age_out_and_restart_their_count(small_env: Env) -> None:
+async def test_missing_lookups_age_out_and_restart_their_count(any_env: Env) -> None:
     """Older than the window: not listed; asked again after a quiet window: counted from one."""
-    editing = small_env.editing
+    editing = any_env.editing
     for _ in range(3):
         await editing.record_missing(GUILD_A, EntryKind.TERM, "old question")
-    async with small_env.database.sessions.begin() as session:
+    async with any_env.database.sessions.begin() as session:
         await session.execute(update(MissingLookup).values(last_seen=utcnow() - timedelta(days=45)))
     assert await editing.missing(GUILD_A) == []
     assert [m.count for m in await editing.missing(GUILD_A, days=60)] == [3]
@@ -109,9 +109,9 @@ async def test_missing_lookups_age_out_and_restart_their_count(small_env: Env) -
     assert [m.count for m in await editing.missing(GUILD_A)] == [1]
 
 
-async def test_adding_the_entry_clears_its_missing_lookups(small_env: Env) -> None:
+async def test_adding_the_entry_clears_its_missing_lookups(any_env: Env) -> None:
     """Once an editor adds what was asked for, it is no longer missing."""
-    editing = small_env.editing
+    editing = any_env.editing
     await editing.record_missing(GUILD_A, EntryKind.TERM, "Flash Attention")
     await editing.record_missing(GUILD_A, None, "flash attention")
     await editing.record_missing(GUILD_A, EntryKind.TERM, "something else")

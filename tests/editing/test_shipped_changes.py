@@ -45,20 +45,20 @@ def summary_seen(env: Env, guild_id: int) -> str:
     return view.entry.summary.en
 
 
-async def test_a_release_under_a_guild_edit_leaves_a_notice(small_env: Env) -> None:
+async def test_a_release_under_a_guild_edit_leaves_a_notice(any_env: Env) -> None:
     """The guild keeps its text; other guilds get the new one; one notice, with the diff."""
-    await guild_edit(small_env, "Guild A's own summary.")
-    await release(small_env, "Shipped, second edition.")
-    assert summary_seen(small_env, GUILD_A) == "Guild A's own summary."
-    assert summary_seen(small_env, GUILD_B) == "Shipped, second edition."
-    notices = await small_env.editing.notices(GUILD_A)
+    await guild_edit(any_env, "Guild A's own summary.")
+    await release(any_env, "Shipped, second edition.")
+    assert summary_seen(any_env, GUILD_A) == "Guild A's own summary."
+    assert summary_seen(any_env, GUILD_B) == "Shipped, second edition."
+    notices = await any_env.editing.notices(GUILD_A)
     assert [(n.entry_id, n.old_version, n.new_version, n.status) for n in notices] == [
         (ENTRY, 1, 2, "pending")
     ]
     assert "-summary.en: A short definition." in notices[0].diff
     assert "+summary.en: Shipped, second edition." in notices[0].diff
-    assert await small_env.editing.notices(GUILD_B) == []
-    assert await small_env.editing.reconcile_shipped() == []
+    assert await any_env.editing.notices(GUILD_B) == []
+    assert await any_env.editing.reconcile_shipped() == []
 
 
 async def test_a_notice_survives_a_restart_until_posted(small_env: Env) -> None:
@@ -92,45 +92,45 @@ async def test_history_shows_the_shipped_change_under_the_edit(small_env: Env) -
     assert [(i.number, i.shadowed) for i in other.items] == [(2, False), (1, False)]
 
 
-async def test_keep_ours_moves_the_base_and_closes_the_notice(small_env: Env) -> None:
+async def test_keep_ours_moves_the_base_and_closes_the_notice(any_env: Env) -> None:
     """A `keep` revision, the base at the new shipped version, and a stale second press."""
-    await guild_edit(small_env, "Guild A's own summary.")
-    await release(small_env, "Shipped, second edition.")
-    notice = (await small_env.editing.notices(GUILD_A))[0]
-    kept = await small_env.editing.keep_ours(GUILD_A, notice.id, editor_id=EDITOR)
+    await guild_edit(any_env, "Guild A's own summary.")
+    await release(any_env, "Shipped, second edition.")
+    notice = (await any_env.editing.notices(GUILD_A))[0]
+    kept = await any_env.editing.keep_ours(GUILD_A, notice.id, editor_id=EDITOR)
     assert (kept.action, kept.changed) == ("keep", ())
-    assert summary_seen(small_env, GUILD_A) == "Guild A's own summary."
-    async with small_env.database.sessions() as session:
+    assert summary_seen(any_env, GUILD_A) == "Guild A's own summary."
+    async with any_env.database.sessions() as session:
         overlay = await session.scalar(
             select(Entry).where(Entry.guild_id == GUILD_A, Entry.slug == "alpha")
         )
     assert overlay is not None
     assert overlay.base_version == notice.new_version
-    draft = await small_env.editing.draft(GUILD_A, ENTRY)
+    draft = await any_env.editing.draft(GUILD_A, ENTRY)
     assert draft.version == kept.version
     with pytest.raises(NoticeStale) as caught:
-        await small_env.editing.keep_ours(GUILD_A, notice.id, editor_id=EDITOR)
+        await any_env.editing.keep_ours(GUILD_A, notice.id, editor_id=EDITOR)
     assert caught.value.key == "editing.notice_stale.kept"
-    assert await small_env.editing.notices(GUILD_A) == []
-    await release(small_env, "Shipped, second edition.")
-    assert await small_env.editing.notices(GUILD_A) == []
+    assert await any_env.editing.notices(GUILD_A) == []
+    await release(any_env, "Shipped, second edition.")
+    assert await any_env.editing.notices(GUILD_A) == []
 
 
-async def test_take_shipped_follows_the_shipped_text_from_then_on(small_env: Env) -> None:
+async def test_take_shipped_follows_the_shipped_text_from_then_on(any_env: Env) -> None:
     """The catalog serves the shipped entry; later releases are followed without a notice."""
-    await guild_edit(small_env, "Guild A's own summary.")
-    await release(small_env, "Shipped, second edition.")
-    notice = (await small_env.editing.notices(GUILD_A))[0]
-    taken = await small_env.editing.take_shipped(GUILD_A, notice.id, editor_id=EDITOR)
+    await guild_edit(any_env, "Guild A's own summary.")
+    await release(any_env, "Shipped, second edition.")
+    notice = (await any_env.editing.notices(GUILD_A))[0]
+    taken = await any_env.editing.take_shipped(GUILD_A, notice.id, editor_id=EDITOR)
     assert (taken.action, taken.changed) == ("take", ("summary.en",))
-    assert summary_seen(small_env, GUILD_A) == "Shipped, second edition."
-    view = small_env.knowledge.by_id(ENTRY, guild_id=GUILD_A)
+    assert summary_seen(any_env, GUILD_A) == "Shipped, second edition."
+    view = any_env.knowledge.by_id(ENTRY, guild_id=GUILD_A)
     assert view is not None
     assert (view.guild_id, view.edited) == (SHIPPED, False)
-    await release(small_env, "Shipped, third edition.")
-    assert await small_env.editing.notices(GUILD_A) == []
-    assert summary_seen(small_env, GUILD_A) == "Shipped, third edition."
-    page = await small_env.editing.history(GUILD_A, ENTRY)
+    await release(any_env, "Shipped, third edition.")
+    assert await any_env.editing.notices(GUILD_A) == []
+    assert summary_seen(any_env, GUILD_A) == "Shipped, third edition."
+    page = await any_env.editing.history(GUILD_A, ENTRY)
     assert [(i.number, i.scope, i.action) for i in page.items] == [
         (5, "shipped", "load"),
         (4, "guild", "take"),
@@ -139,24 +139,24 @@ async def test_take_shipped_follows_the_shipped_text_from_then_on(small_env: Env
         (1, "shipped", "load"),
     ]
     assert page.current == 5
-    again = await guild_edit(small_env, "Guild A edits again.")
+    again = await guild_edit(any_env, "Guild A edits again.")
     assert again > taken.version
-    assert summary_seen(small_env, GUILD_A) == "Guild A edits again."
+    assert summary_seen(any_env, GUILD_A) == "Guild A edits again."
 
 
-async def test_a_newer_release_supersedes_an_undecided_notice(small_env: Env) -> None:
+async def test_a_newer_release_supersedes_an_undecided_notice(any_env: Env) -> None:
     """Two releases before a decision: the older notice is superseded, its buttons stale."""
-    await guild_edit(small_env, "Guild A's own summary.")
-    await release(small_env, "Second edition.")
-    first = (await small_env.editing.notices(GUILD_A))[0]
-    await release(small_env, "Third edition.")
-    [second] = await small_env.editing.notices(GUILD_A)
+    await guild_edit(any_env, "Guild A's own summary.")
+    await release(any_env, "Second edition.")
+    first = (await any_env.editing.notices(GUILD_A))[0]
+    await release(any_env, "Third edition.")
+    [second] = await any_env.editing.notices(GUILD_A)
     assert (second.old_version, second.new_version) == (1, 3)
     with pytest.raises(NoticeStale) as caught:
-        await small_env.editing.take_shipped(GUILD_A, first.id, editor_id=EDITOR)
+        await any_env.editing.take_shipped(GUILD_A, first.id, editor_id=EDITOR)
     assert caught.value.key == "editing.notice_stale.superseded"
-    await small_env.editing.take_shipped(GUILD_A, second.id, editor_id=EDITOR)
-    assert summary_seen(small_env, GUILD_A) == "Third edition."
+    await any_env.editing.take_shipped(GUILD_A, second.id, editor_id=EDITOR)
+    assert summary_seen(any_env, GUILD_A) == "Third edition."
 
 
 async def test_follow_shipped_hands_an_entry_back_and_refuses_a_guild_only_one(
