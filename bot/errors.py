@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 if TYPE_CHECKING:
     from bot.editing.fields import ModalFields
@@ -26,14 +26,21 @@ class UserFacingError(Exception):
         self.params = params
 
 
+SuggestionReason = Literal["near", "elsewhere", "mentions", "sense"]
+"""Why an entry is offered: a close name; the typed name itself, of another kind; an entry whose
+text mentions it; one of several entries sharing the name."""
+
+
 @dataclass(frozen=True, slots=True)
 class Suggestion:
-    """A near miss offered back to the user as a "did you mean" button."""
+    """An entry offered back to the user as a button, with what the reply says it is."""
 
     kind: str
     slug: str
     title_en: str
     title_zh: str
+    year: int | None = None
+    reason: SuggestionReason = "near"
 
     def title(self, lang: str) -> str:
         return self.title_zh if lang == "zh" else self.title_en
@@ -47,6 +54,12 @@ class EntryNotFound(UserFacingError):
         self.kind = kind
         self.query = query
         self.suggestions = suggestions or []
+
+
+class AmbiguousName(EntryNotFound):
+    """A name several entries of the asked kind share: each sense is a suggestion."""
+
+    key = "error.ambiguous_name"
 
 
 class InvalidOption(UserFacingError):

@@ -12,24 +12,40 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-from rapidfuzz import fuzz
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.db.models import SCHEMA_VERSION, SHIPPED, Entry
-from bot.errors import EntryNotFound, Suggestion
+from bot.errors import AmbiguousName, EntryNotFound, Suggestion, SuggestionReason
 from bot.knowledge.files import parse_entry
 from bot.knowledge.history import YearRange, select_events
+from bot.knowledge.matching import names_of, resolve, strip_question, whole_word, year_of
 from bot.knowledge.mentions import MAX_MENTIONS, MentionFinder
 from bot.knowledge.models import EntryBase, EntryKind, Event, Project, ProjectCategory, Segment
-from bot.knowledge.search import HAN, WORD, Hit, Key, SearchIndex, normalize
+from bot.knowledge.search import Hit, Key, SearchIndex, normalize
 
 log = logging.getLogger("aixbot.knowledge")
 
-CONFIDENT = 88.0
-"""A fuzzy name match at or above this opens the entry directly; below it, "did you mean"."""
+NAME_POOL = 15
+"""How many fuzzy name matches `get` judges: an exact name always ranks among the first."""
+TEXT_POOL = 50
+"""How many /search results `get` reads for entries that mention the name: name matches come
+first there, text matches ("matched" is "text") after them."""
+NEAR, NEAR_SPREAD = 80.0, 6.0
+"""A fuzzy name scoring at least NEAR, and within NEAR_SPREAD of the best, is offered as one of
+the closest names: further down, WRatio's partial matches are noise ("Deep Blue" for "Deep
+Learning book")."""
+MAX_OFFERED = 5
+"""Candidates in a not-found reply: one row of buttons."""
 TYPO = 80.0
 """A query word this similar to a word of a name (and five letters or more) is a typo of it."""
+
+
+def _suggestion(view: EntryView, reason: SuggestionReason) -> Suggestion:
+    entry = view.entry
+    return Suggestion(
+        entry.kind.value, entry.slug, entry.name.en, entry.name.zh, year_of(entry), reason
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,21 +77,6 @@ class EntryView:
 
     def title(self, lang: str) -> str:
         return self.entry.name.pick(lang)
-
-
-def _close_name(query: str, name: str) -> bool:
-    """Every word of the query is a word of the name, the start of one, or a typo of one."""
-    name_words = WORD.findall(normalize(name))
-    for word in WORD.findall(normalize(query)):
-        if not any(
-            have == word
-            or (len(word) >= 3 and have.startswith(word))
-            or (len(word) >= 5 and fuzz.ratio(word, have) >= TYPO)
-            or (HAN.match(word) is not None and word in have)
-            for have in name_words
-        ):
-            return False
-    return True
 
 
 def _view(row: Entry) -> EntryView:
@@ -257,25 +258,50 @@ class KnowledgeService:
         return {kind: counted.get(kind, 0) for kind in EntryKind}
 
     def get(self, kind: EntryKind, query: str, *, guild_id: int | None = None) -> EntryView:
-        """Resolve a slug, id, name or alias (any language, typos allowed) to one entry.
+        """Resolve a slug, id, name or alias (any language) to one entry, honestly.
 
-        Raises EntryNotFound with up to three suggestions when nothing matches confidently.
+        Opens an entry only on its own name or a near-certain typo (bot.knowledge.matching);
+        a name several entries share raises AmbiguousName with each sense; anything else raises
+        EntryNotFound with what the name is elsewhere, the closest names and the entries whose
+        text mentions it, so the reply never passes a neighbour off as the answer.
         """
         text = query.strip()
-        slug = text.split("/", 1)[1] if text.startswith(f"{kind.value}/") else text
-        view = self._lookup((kind.value, slug), guild_id)
-        if view is not None:
-            return view
-        hits = self.suggest(kind, text, guild_id=guild_id, limit=3)
-        if hits and hits[0].score >= CONFIDENT:
-            found = self._lookup((kind.value, hits[0].slug), guild_id)
-            if found is not None:
-                return found
-        raise EntryNotFound(
-            kind.value,
-            query,
-            [Suggestion(h.kind.value, h.slug, h.name_en, h.name_zh) for h in hits if h.score > 0],
-        )
+        if text.startswith(f"{kind.value}/"):  # an autocomplete choice or a button: exactly this
+            view = self._lookup((kind.value, text.split("/", 1)[1]), guild_id)
+            if view is not None:
+                return view
+        asked = strip_question(text)
+        hits = self.suggest(None, asked, guild_id=guild_id, limit=NAME_POOL)
+        hits += self.suggest(kind, asked, guild_id=guild_id, limit=NAME_POOL)
+        views = {v.id: v for h in hits if (v := self._lookup((h.kind.value, h.slug), guild_id))}
+        exact, typo = resolve(asked, ((v, names_of(v.entry)) for v in views.values()))
+        own = [v for v in exact if v.kind is kind]
+        if len(own) == 1:
+            return own[0]
+        if own:
+            raise AmbiguousName(kind.value, query, [_suggestion(v, "sense") for v in own])
+        by_slug = self._lookup((kind.value, text), guild_id)  # a client still sending slugs
+        if by_slug is not None:
+            return by_slug
+        if not exact and typo is not None and typo.kind is kind:
+            return typo
+        elsewhere = exact or ([typo] if typo is not None else [])
+        offered = [_suggestion(v, "elsewhere") for v in elsewhere[:MAX_OFFERED]]
+        seen = {v.id for v in elsewhere}
+        fair = [h for h in hits if h.score >= NEAR and whole_word(asked, h.matched)]
+        floor = max((h.score for h in fair), default=NEAR) - NEAR_SPREAD
+        for hit in fair:
+            near = views.get(hit.id)
+            if near is not None and near.id not in seen and hit.score >= floor:
+                seen.add(near.id)
+                offered.append(_suggestion(near, "near"))
+        if not elsewhere:
+            for hit in self.search(asked, guild_id=guild_id, limit=TEXT_POOL):
+                found = self._lookup((hit.kind.value, hit.slug), guild_id)
+                if hit.matched == "text" and found is not None and found.id not in seen:
+                    seen.add(found.id)
+                    offered.append(_suggestion(found, "mentions"))
+        raise EntryNotFound(kind.value, query, offered[:MAX_OFFERED])
 
     def _merge(self, shipped: list[Hit], local: list[Hit], guild_id: int | None) -> list[Hit]:
         overlay = self._overlays.get(guild_id or SHIPPED, {})
@@ -304,35 +330,23 @@ class KnowledgeService:
         guild_id: int | None = None,
         limit: int = 25,
     ) -> list[Hit]:
-        """Exact names first, then full text by BM25F relevance, then typos of a name.
-
-        A fuzzy name match that is only a loose resemblance ("laws" for "AWS", a long alias
-        sharing one word) is dropped: it must never push a real content match down.
-        """
+        """Names first (fuzzy), then full text in both languages; each entry once."""
         local_index = self._overlay_index.get(guild_id or SHIPPED)
-        overlay = self._overlays.get(guild_id or SHIPPED, {})
-        results: dict[Key, tuple[int, Hit]] = {}
+        results: dict[Key, Hit] = {}
         for index, is_local in ((self._index, False), (local_index, True)):
             if index is None:
                 continue
-            ranked = [(1, hit) for hit in index.match_text(query, kind, limit)]
-            for hit in index.match_names(query, kind, limit):
-                if _close_name(query, hit.matched):
-                    ranked.append((0 if hit.score >= 100.0 else 2, hit))
-            for tier, hit in ranked:
+            for hit in [
+                *index.match_names(query, kind, limit),
+                *index.match_text(query, kind, limit),
+            ]:
                 key = (hit.kind.value, hit.slug)
-                if not is_local and key in overlay:
+                if not is_local and key in self._overlays.get(guild_id or SHIPPED, {}):
                     continue
-                if key not in results or (tier, -hit.score) < (
-                    results[key][0],
-                    -results[key][1].score,
-                ):
-                    results[key] = (tier, hit)
-        ordered = sorted(
-            results.values(),
-            key=lambda th: (th[0], -th[1].score, th[1].name_en.casefold(), th[1].id),
-        )
-        return [hit for _, hit in ordered[:limit]]
+                if key not in results or hit.score > results[key].score:
+                    results[key] = hit
+        ranked = sorted(results.values(), key=lambda h: (-h.score, h.name_en.casefold()))
+        return ranked[:limit]
 
     def mentions(
         self, message: str, *, guild_id: int | None = None, limit: int = MAX_MENTIONS

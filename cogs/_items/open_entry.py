@@ -10,7 +10,7 @@ import discord
 from bot.errors import Suggestion
 from bot.i18n import Lang
 from cogs._ui.entry import open_entry_id
-from cogs._ui.errors import answers_errors
+from cogs._ui.errors import answers_errors, suggestion_label
 from cogs._ui.text import clip
 
 if TYPE_CHECKING:
@@ -51,11 +51,9 @@ class OpenEntryButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=O
 def suggestion_view(
     suggestions: list[Suggestion], lang: Lang, *, private: bool = True
 ) -> discord.ui.View:
+    """One button per offered entry, labelled with what it is (kind, year), one row of five."""
     view = discord.ui.View(timeout=None)
-    for suggestion in suggestions[:3]:
-        view.add_item(
-            OpenEntryButton(
-                suggestion.kind, suggestion.slug, suggestion.title(lang), private=private
-            )
-        )
+    for suggestion in suggestions[:5]:
+        label = suggestion_label(suggestion, lang)
+        view.add_item(OpenEntryButton(suggestion.kind, suggestion.slug, label, private=private))
     return view

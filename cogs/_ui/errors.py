@@ -13,7 +13,7 @@ import discord
 from discord import app_commands
 
 from bot.app import CommandChanged, Draining
-from bot.errors import EntryNotFound, UserFacingError
+from bot.errors import AmbiguousName, EntryNotFound, Suggestion, UserFacingError
 from bot.i18n import Lang, t
 from bot.sanitize import clean_echo
 from cogs._ui.reply import lang_of, reply
@@ -42,16 +42,57 @@ def blank(text: str) -> bool:
     return all(c.isspace() or unicodedata.category(c) in ("Cf", "Cc", "Mn") for c in text)
 
 
-def describe_user_error(error: UserFacingError, lang: Lang) -> str:
-    if isinstance(error, EntryNotFound):
-        query = echoed(error.query, 100)
-        if blank(error.query):
-            return t("error.blank_name", lang)
-        if not error.kind:
-            return t("error.entry_not_found.any", lang, query=query)
-        return t(
+def suggestion_label(suggestion: Suggestion, lang: Lang) -> str:
+    """What an offered entry is, so none is taken for the answer: "GPT-1 · event, 2018"."""
+    what = t(f"kind.{suggestion.kind}", lang)
+    if suggestion.year is not None:
+        what = f"{what}, {suggestion.year}"
+    return f"{suggestion.title(lang)} · {what}"
+
+
+def _not_found(error: EntryNotFound, lang: Lang) -> str:
+    query = echoed(error.query, 100)
+    if blank(error.query):
+        return t("error.blank_name", lang)
+    offered = error.suggestions
+    elsewhere = [s for s in offered if s.reason == "elsewhere"]
+    if isinstance(error, AmbiguousName):
+        head = t("lookup.ambiguous", lang, query=query)
+    elif elsewhere and error.kind:
+        head = t(
+            "lookup.elsewhere",
+            lang,
+            query=query,
+            asked=t(f"kind.{error.kind}", lang),
+            kind_label=t(f"kind.{elsewhere[0].kind}", lang),
+        )
+    elif not error.kind:
+        head = t("error.entry_not_found.any", lang, query=query)
+    else:
+        head = t(
             "error.entry_not_found", lang, query=query, kind_label=t(f"kind.{error.kind}", lang)
         )
+    lines = [head]
+    for reason, key in (
+        ("sense", None),
+        ("elsewhere", None),
+        ("near", "lookup.closest"),
+        ("mentions", "lookup.mentioned_in"),
+    ):
+        group = [s for s in offered if s.reason == reason]
+        if not group:
+            continue
+        if key is not None:
+            lines.append(t(key, lang))
+        lines.extend(
+            f"- {safe(discord.utils.escape_markdown(suggestion_label(s, lang)))}" for s in group
+        )
+    return "\n".join(lines)
+
+
+def describe_user_error(error: UserFacingError, lang: Lang) -> str:
+    if isinstance(error, EntryNotFound):
+        return _not_found(error, lang)
     params = {k: echoed(v, 200) for k, v in error.params.items()}
     return t(error.key, lang, **params)
 
@@ -99,7 +140,6 @@ async def handle_error(interaction: discord.Interaction[Any], error: BaseExcepti
     if isinstance(original, UserFacingError):
         message = describe_user_error(original, lang)
         if isinstance(original, EntryNotFound) and original.suggestions:
-            message += "\n" + t("error.did_you_mean", lang)
             private = bool(interaction.extras.get("private", True))
             # Imported here: the entry items import this module for `answers_errors`.
             from cogs._items.open_entry import suggestion_view

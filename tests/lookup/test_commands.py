@@ -179,7 +179,12 @@ async def test_guild_edit_is_shown_with_editor_and_more_button(
 
 @pytest.mark.parametrize(
     ("typed", "expected"),
-    [("tranformer", "transformer"), ("RLHF", "rlhf"), ("MoE", "moe"), ("变换器", "transformer")],
+    [
+        ("tranformer", "term/transformer"),
+        ("RLHF", "term/rlhf"),
+        ("MoE", "term/moe"),
+        ("变换器", "term/transformer"),
+    ],
 )
 async def test_term_autocomplete_is_typo_tolerant(
     discord_env: OfflineDiscord, typed: str, expected: str
@@ -215,7 +220,7 @@ async def test_history_event_from_a_typo(discord_env: OfflineDiscord) -> None:
 async def test_history_event_autocomplete_in_chinese(discord_env: OfflineDiscord) -> None:
     """Event autocomplete answers a Chinese query with Chinese names."""
     exchange = await discord_env.autocomplete("history event", "name", ZH, name="alphfold")
-    assert exchange.choices[0]["value"] == "alphafold"
+    assert exchange.choices[0]["value"] == "event/alphafold"
     assert "夺冠" in exchange.choices[0]["name"]
 
 
@@ -349,7 +354,7 @@ async def test_project_info_by_ticker(
 async def test_project_autocomplete_aliases(discord_env: OfflineDiscord) -> None:
     """Project autocomplete finds a project by its ticker."""
     exchange = await discord_env.autocomplete("project info", "name", name="FET")
-    assert exchange.choices[0]["value"] == "fetch-ai"
+    assert exchange.choices[0]["value"] == "project/fetch-ai"
 
 
 @pytest.mark.parametrize("actor", [Actor(), ZH], ids=["en", "zh-CN"])

@@ -14,6 +14,17 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "lookup.sources_title": {"en": "Sources: {name}", "zh": "出处：{name}"},
     "lookup.entries": {"en": "{count} entries", "zh": "共 {count} 条"},
+    # honest not-found replies (bot.knowledge.matching)
+    "lookup.ambiguous": {
+        "en": "**{query}** names more than one entry. Which one do you mean?",
+        "zh": "**{query}** 对应不止一个条目。你要找的是哪一个？",
+    },
+    "lookup.elsewhere": {
+        "en": "No {asked} named **{query}**; that name belongs to an entry of another kind ({kind_label}): open it below.",
+        "zh": "没有名为 **{query}** 的{asked}，但有同名的{kind_label}：点下方按钮打开。",
+    },
+    "lookup.closest": {"en": "Closest names:", "zh": "最接近的名称："},
+    "lookup.mentioned_in": {"en": "Mentioned in:", "zh": "提到它的条目："},
     # history
     "history.year_title": {"en": "AI history, {years}", "zh": "AI 历史：{years}"},
     "history.timeline_title": {"en": "AI timeline, {years}", "zh": "AI 时间线：{years}"},
