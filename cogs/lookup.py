@@ -125,12 +125,7 @@ class Lookup(commands.Cog):
     ) -> Choices:
         lang = lang_of(interaction)
         hits = self.knowledge.suggest(kind, current[:QUERY_MAX], guild_id=interaction.guild_id)
-        # Valued by id, not slug: the slug "token" is also a name two terms share, and a pick
-        # from the list must open exactly the entry picked (KnowledgeService.get).
-        return [
-            app_commands.Choice(name=choice.name, value=hit.id)
-            for choice, hit in zip(entry_choices(hits, lang), hits, strict=False)
-        ]
+        return entry_choices(hits, lang)
 
     @history.command(name="event", description="One event in AI history")
     @app_commands.describe(name="Event, e.g. transformer paper or AlphaGo", private=PRIVATE)
@@ -377,7 +372,7 @@ class Lookup(commands.Cog):
                 interaction, content=t("search.none", lang, query=quoted(text)), ephemeral=True
             )
             return
-        lines = [hit_line(hit, view, lang) for hit, view in found]
+        lines = [hit_line(view, lang, text) for _, view in found]
         pages, menus = list_pages(
             [view.entry for _, view in found],
             lines,

@@ -9,7 +9,8 @@ float ties that depend on an engine's internal order.
 Scoring. Each field of an entry (name > alias > summary > note, players, people, relation to AI
 > body) adds its weighted term frequency, normalized by the field's length, into one pseudo
 frequency that BM25 saturates; the inverse document frequency comes from the live posting lists.
-Length is normalized against a fixed pivot per field rather than the corpus average, so an
+Length is normalized against a fixed pivot per field rather than the corpus average (and only
+a field longer than its pivot is discounted, so a two-word summary never outweighs a name), so an
 entry's contribution never changes when another entry is edited: adding, replacing or removing
 one entry touches only its own postings, and an index updated entry by entry is identical to one
 built from scratch.
@@ -131,7 +132,7 @@ def saturations(entry: EntryBase) -> dict[str, float]:
     pseudo: dict[str, float] = defaultdict(float)
     for texts, weight, pivot, b in zip(field_texts(entry), WEIGHTS, PIVOTS, B, strict=True):
         counted = Counter(t for text in texts for t in tokens(text))
-        norm = 1.0 - b + b * sum(counted.values()) / pivot
+        norm = max(1.0, 1.0 - b + b * sum(counted.values()) / pivot)  # long fields only
         for token, count in counted.items():
             pseudo[token] += weight * count / norm
     return {token: tf / (K1 + tf) for token, tf in pseudo.items()}
@@ -216,3 +217,78 @@ class FullTextIndex:
             items = ((k, s) for k, s in items if k[0] == kind)
         best = heapq.nsmallest(limit, items, key=lambda ks: (-ks[1], ks[0]))
         return [Scored(key, score, matched[key]) for key, score in best]
+
+
+SENTENCE = re.compile(r".+?(?:[.!?](?=\s|$)|[。！？]|$)", re.DOTALL)
+
+
+def _texts_in(entry: EntryBase, lang: str) -> list[str]:
+    """The entry's sentences-worth texts in one language, summary first, body last."""
+    pick = 1 if lang == "zh" else 0
+    texts = [(entry.summary.en, entry.summary.zh)[pick]]
+    for name in ("note", "ai_relation", "role", "trends"):
+        value = getattr(entry, name, None)
+        if value is not None:
+            texts.append((value.en, value.zh)[pick])
+    texts += [
+        p.line.zh if pick else f"{p.name}: {p.line.en}" for p in getattr(entry, "players", [])
+    ]
+    texts.append((entry.body.en, entry.body.zh)[pick])
+    return texts
+
+
+def _marks(text: str, wanted: set[str]) -> list[tuple[int, int]]:
+    """Spans of text whose tokens are among the query's."""
+    spans: list[tuple[int, int]] = []
+    for match in re.finditer(r"[A-Za-z0-9]+(?:[.\-][A-Za-z0-9]+)*|[\u3400-\u9fff]+", text):
+        word = match.group()
+        if names.HAN.match(word):
+            for i in range(len(word) - 1):
+                if word[i : i + 2] in wanted:
+                    spans.append((match.start() + i, match.start() + i + 2))
+            if len(word) == 1 and word in wanted:
+                spans.append(match.span())
+        elif any(t in wanted for t in _latin(names.normalize(word))):
+            spans.append(match.span())
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and not text[merged[-1][1] : start].strip():  # touching or one space apart
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def snippet(entry: EntryBase, lang: str, query: str, width: int = 110) -> list[tuple[str, bool]]:
+    """One line of the entry's own text that best shows the query, as (text, is_match) parts.
+
+    The sentence holding most of the query's terms wins, the summary on a tie; a long sentence
+    is cut around its first match. Rendering (escaping, bold) is the caller's.
+    """
+    wanted = set(query_terms(query))
+    best, best_marks, best_count = _texts_in(entry, lang)[0], [], 0
+    for text in _texts_in(entry, lang):
+        for sentence in (m.group().strip() for m in SENTENCE.finditer(text)):
+            marks = _marks(sentence, wanted)
+            count = len({names.normalize(sentence[a:b]) for a, b in marks})
+            if count > best_count:
+                best, best_marks, best_count = sentence, marks, count
+    start = 0
+    if len(best) > width and best_marks:
+        start = max(0, min(best_marks[0][0] - width // 3, len(best) - width))
+    end = min(len(best), start + width)
+    parts: list[tuple[str, bool]] = [("…", False)] if start else []
+    at = start
+    for a, b in best_marks:
+        a, b = max(a, start), min(b, end)
+        if a >= b:
+            continue
+        if a > at:
+            parts.append((best[at:a], False))
+        parts.append((best[a:b], True))
+        at = b
+    if at < end:
+        parts.append((best[at:end], False))
+    if end < len(best):
+        parts.append(("…", False))
+    return parts

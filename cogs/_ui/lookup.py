@@ -9,8 +9,8 @@ from typing import Any
 import discord
 
 from bot.i18n import Lang, t
-from bot.knowledge.models import EntryBase, Event, Project, Segment
-from bot.knowledge.search import Hit
+from bot.knowledge.fulltext import snippet
+from bot.knowledge.models import EntryBase, Event, Gpu, Model, Project, Segment
 from bot.knowledge.service import EntryView
 from bot.limits import FIELD_VALUE, SELECT_DESCRIPTION, SELECT_LABEL
 from cogs._items.open_entry import OpenEntryButton
@@ -105,11 +105,29 @@ def project_line(project: Project, lang: Lang) -> str:
     return clip(line + safe(project.summary.pick(lang)), LINE)
 
 
-def hit_line(hit: Hit, view: EntryView, lang: Lang) -> str:
-    how = t("search.by_text" if hit.matched == "text" else "search.by_name", lang)
-    kind = t(f"kind.{hit.kind.value}", lang)
-    line = f"**{safe(view.title(lang))}** · {kind} · {how}: "
-    return clip(line + safe(view.entry.summary.pick(lang)), LINE)
+def _when_or_token(entry: EntryBase) -> str:
+    """What tells one hit from its neighbours at a glance: a project's token, else its year."""
+    if isinstance(entry, Project):
+        return f"${entry.token}" if entry.token else str(entry.launched)
+    if isinstance(entry, Event):
+        return str(entry.year)
+    if isinstance(entry, Model):
+        return entry.released[:4]
+    if isinstance(entry, Gpu):
+        return str(entry.launch_year)
+    return ""
+
+
+def hit_line(view: EntryView, lang: Lang, query: str) -> str:
+    """A search engine's result: title, kind and year or token, then one line of the entry's
+    own text with the query's words in bold (everything else escaped)."""
+    facts = [t(f"kind.{view.kind.value}", lang), _when_or_token(view.entry)]
+    head = " · ".join([f"**{clip(safe(view.title(lang)), 120)}**", *(f for f in facts if f)])
+    text = "".join(
+        f"**{safe(part)}**" if bold else safe(part)
+        for part, bold in snippet(view.entry, lang, query)
+    )
+    return clip(f"{head} · {text}", LINE)
 
 
 def chain_message(
