@@ -7,11 +7,17 @@ reading as plain English. Each area keeps its own table in bot/i18n/areas/.
 
 from __future__ import annotations
 
-from bot.i18n.areas import compute, core, lookup
+from bot.i18n.areas import compute, core, editing_ui, lookup
 
-NAMES_ZH: dict[str, str] = {**core.NAMES_ZH, **compute.NAMES_ZH, **lookup.NAMES_ZH}
+NAMES_ZH: dict[str, str] = {
+    **core.NAMES_ZH,
+    **compute.NAMES_ZH,
+    **lookup.NAMES_ZH,
+    **editing_ui.NAMES_ZH,
+}
 DESCRIPTIONS_ZH: dict[str, str] = {
     **core.DESCRIPTIONS_ZH,
     **compute.DESCRIPTIONS_ZH,
     **lookup.DESCRIPTIONS_ZH,
+    **editing_ui.DESCRIPTIONS_ZH,
 }

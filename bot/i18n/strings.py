@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from bot.i18n.areas import compute, core, editing, lookup, review
+from bot.i18n.areas import compute, core, editing, editing_ui, lookup, review
 
 Lang = Literal["en", "zh"]
 
@@ -17,6 +17,7 @@ STRINGS: dict[str, dict[str, str]] = {
     **compute.STRINGS,
     **lookup.STRINGS,
     **editing.STRINGS,
+    **editing_ui.STRINGS,
     **review.STRINGS,
 }
 

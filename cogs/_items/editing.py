@@ -1,0 +1,407 @@
+"""The controllers of moderator editing: the permission check every use makes, opening and
+saving the entry modals, and the persistent buttons (confirm a removal, re-open the editor on
+the new version after a conflict, Apply / Cancel an import, Add a missing entry).
+
+Every button carries what it acts on in its custom_id, checks the presser is an editor of the
+guild it is pressed in, and reads the service afresh, so it works after a restart and a stale
+one says so instead of acting.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import TYPE_CHECKING, Any
+
+import discord
+from discord import app_commands
+
+from bot.editing.fields import Form, ModalFields
+from bot.editing.views import GuildConfig, ImportPlan
+from bot.errors import EditConflict, EntryNotFound, GuildOnly, InvalidField
+from bot.i18n import Lang, t
+from bot.knowledge.models import ID_RE, EntryKind
+from bot.knowledge.search import normalize
+from cogs._ui.editing import (
+    FormModal,
+    conflict_reply,
+    invalid_reply,
+    modal_title,
+    revision_choice,
+    saved_text,
+)
+from cogs._ui.errors import answers_errors
+from cogs._ui.reply import lang_of, reply
+from cogs._ui.text import clip
+
+if TYPE_CHECKING:
+    from bot.app import AixBot
+
+ENTRY = r"(?P<kind>[a-z]+)/(?P<slug>[a-z0-9-]+)"
+REOPEN_PATTERN = rf"aix:ed:reopen:(?P<lang>en|zh):{ENTRY}"
+REMOVE_PATTERN = rf"aix:ed:rm:(?P<version>\d+):{ENTRY}"
+IMPORT_PATTERN = r"aix:ed:imp:(?P<action>apply|cancel):(?P<digest>[0-9a-f]{16})"
+ADD_PATTERN = r"aix:ed:add:(?P<kind>[a-z]+):(?P<query>.{1,80})"
+CUSTOM_ID_QUERY = 80
+
+
+# -- who may edit, and what -----------------------------------------------------------------
+
+
+async def require_editor(interaction: discord.Interaction[AixBot]) -> GuildConfig:
+    """Checked on every use, a button press included: admins can override Discord's default
+    permissions, and a button can be pressed by anyone who sees its message."""
+    role_ids: list[int] = []
+    if isinstance(interaction.user, discord.Member):
+        role_ids = [role.id for role in interaction.user.roles]
+    return await interaction.client.services.editing.require_editor(
+        interaction.guild_id,
+        has_manage_guild=interaction.permissions.manage_guild,
+        role_ids=role_ids,
+    )
+
+
+def guild_of(interaction: discord.Interaction[Any]) -> int:
+    if interaction.guild_id is None:
+        raise GuildOnly()
+    return interaction.guild_id
+
+
+def entry_id_of(interaction: discord.Interaction[AixBot], text: str) -> str:
+    """An `entry` option as an id: the autocomplete's `kind/slug`, or a name typed without it
+    (one entry the guild sees must carry that exact name or alias)."""
+    value = text.strip()
+    if ID_RE.match(value):
+        return value
+    knowledge = interaction.client.services.knowledge
+    hits = knowledge.suggest(None, value[:100], guild_id=interaction.guild_id, limit=10)
+    wanted = normalize(value)
+    exact = [
+        h
+        for h in hits
+        if wanted in (normalize(h.name_en), normalize(h.name_zh), normalize(h.matched))
+    ]
+    if len(exact) == 1:
+        return exact[0].id
+    raise EntryNotFound(None, value[:100])
+
+
+def who(interaction: discord.Interaction[AixBot], user_id: int | None, lang: Lang) -> str:
+    """An author as the guild knows them, for plain-text places (autocomplete) where a mention
+    does not render."""
+    if user_id is None:
+        return t("eui.revision.shipped_author", lang)
+    member = interaction.guild.get_member(user_id) if interaction.guild else None
+    return member.display_name if member is not None else str(user_id)
+
+
+async def revision_choices(
+    interaction: discord.Interaction[AixBot], entry: str, current: str
+) -> list[app_commands.Choice[int]]:
+    """The entry's revisions, newest first, filtered by the number typed so far."""
+    lang = lang_of(interaction)
+    entry_id = entry_id_of(interaction, entry)
+    page = await interaction.client.services.editing.history(
+        interaction.guild_id or 0, entry_id, per_page=25
+    )
+    typed = current.strip().lstrip("#")
+    return [
+        revision_choice(item, who(interaction, item.author_id, lang), lang)
+        for item in page.items
+        if not typed or str(item.number).startswith(typed)
+    ]
+
+
+# -- the modals -----------------------------------------------------------------------------
+
+
+async def send_form(
+    interaction: discord.Interaction[AixBot], form: Form, name: str, lang: Lang
+) -> None:
+    """Open `form` as a modal; its submit saves with the interaction's id (idempotent)."""
+
+    async def save(submit: discord.Interaction[AixBot], fields: ModalFields) -> None:
+        await save_form(submit, form, fields, name)
+
+    modal = FormModal(
+        form,
+        title=modal_title(form, name, lang),
+        custom_id=f"aix:form:{form.action}:{interaction.id}",
+        lang=lang,
+        save=save,
+    )
+    await interaction.response.send_modal(modal)
+
+
+async def open_edit(interaction: discord.Interaction[AixBot], entry_id: str, lang: Lang) -> None:
+    guild_id = guild_of(interaction)
+    editing = interaction.client.services.editing
+    form = await editing.edit_form(guild_id, entry_id, lang)
+    draft = await editing.draft(guild_id, entry_id)
+    name = draft.entry.name.pick(lang) if draft.entry is not None else entry_id
+    await send_form(interaction, form, name, lang)
+
+
+async def open_add(
+    interaction: discord.Interaction[AixBot], kind: EntryKind, lang: Lang, name: str | None
+) -> None:
+    form = interaction.client.services.editing.add_form(kind, lang, name)
+    await send_form(interaction, form, name or "", lang)
+
+
+async def save_form(
+    interaction: discord.Interaction[AixBot], form: Form, fields: ModalFields, name: str
+) -> None:
+    """Save a submitted form. A conflict gives both texts back with a button to edit the new
+    version; a refused field is named and the typed text given back with a button to retry."""
+    await require_editor(interaction)
+    guild_id = guild_of(interaction)
+    editing = interaction.client.services.editing
+    lang = form.lang
+    shown = lang_of(interaction)
+    try:
+        if form.action == "add":
+            result = await editing.add(
+                guild_id,
+                form.kind,
+                lang,
+                fields,
+                editor_id=interaction.user.id,
+                interaction_id=interaction.id,
+            )
+        else:
+            assert form.entry_id is not None
+            assert form.based_on is not None
+            result = await editing.edit(
+                guild_id,
+                form.entry_id,
+                lang,
+                fields,
+                based_on=form.based_on,
+                editor_id=interaction.user.id,
+                interaction_id=interaction.id,
+            )
+    except EditConflict as conflict:
+        content, files = conflict_reply(conflict, shown)
+        view = discord.ui.View(timeout=None)
+        kind, slug = conflict.entry_id.split("/", 1)
+        view.add_item(ReopenButton(lang, kind, slug, t("eui.conflict.reopen", shown)))
+        await reply(interaction, content=content, files=files, view=view, ephemeral=True)
+        return
+    except InvalidField as invalid:
+        content, files = invalid_reply(invalid, shown)
+        retry = RetryView(form.with_values(invalid.submitted or fields), name, shown)
+        await reply(interaction, content=content, files=files, view=retry, ephemeral=True)
+        return
+    await reply(interaction, content=saved_text(result, shown), ephemeral=True)
+
+
+class RetryView(discord.ui.View):
+    """After a refused field: open the same form again with what the editor typed in it."""
+
+    def __init__(self, form: Form, name: str, lang: Lang) -> None:
+        super().__init__(timeout=900)
+        self.form, self.name, self.lang = form, name, lang
+        self.retry.label = t("eui.retry", lang)
+
+    @discord.ui.button(style=discord.ButtonStyle.primary, custom_id="aix:ed:retry")
+    async def retry(self, interaction: discord.Interaction[Any], _: discord.ui.Button[Any]) -> None:
+        await require_editor(interaction)
+        await send_form(interaction, self.form, self.name, self.lang)
+
+
+# -- persistent buttons ---------------------------------------------------------------------
+
+
+class ReopenButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=REOPEN_PATTERN):
+    """After a conflict: the editor's modal again, on the entry's version now."""
+
+    def __init__(self, lang: str, kind: str, slug: str, label: str) -> None:
+        self.lang: Lang = "zh" if lang == "zh" else "en"
+        self.entry_id = f"{kind}/{slug}"
+        super().__init__(
+            discord.ui.Button(
+                label=clip(label, 80),
+                style=discord.ButtonStyle.primary,
+                custom_id=f"aix:ed:reopen:{self.lang}:{self.entry_id}",
+            )
+        )
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> ReopenButton:
+        label = getattr(item, "label", None) or "Edit"
+        return cls(match["lang"], match["kind"], match["slug"], label)
+
+    @answers_errors
+    async def callback(self, interaction: discord.Interaction[AixBot]) -> None:
+        await require_editor(interaction)
+        await open_edit(interaction, self.entry_id, self.lang)
+
+
+def reason_of(message: discord.Message | None) -> str | None:
+    """The reason a removal was asked with, read back from its confirm message (the only
+    place it is kept until the press), with the escaping for display undone."""
+    if message is None or not message.embeds or not message.embeds[0].fields:
+        return None
+    value = message.embeds[0].fields[0].value or ""
+    return re.sub(r"\\(.)", r"\1", value.replace("@\u200b", "@")) or None
+
+
+class RemoveButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=REMOVE_PATTERN):
+    """Confirms a removal of the entry at the version the question was asked on: a press after
+    the entry changed is refused as a conflict, not applied to text nobody confirmed."""
+
+    def __init__(self, version: int, kind: str, slug: str, label: str) -> None:
+        self.version = version
+        self.entry_id = f"{kind}/{slug}"
+        super().__init__(
+            discord.ui.Button(
+                label=clip(label, 80),
+                style=discord.ButtonStyle.danger,
+                custom_id=f"aix:ed:rm:{version}:{self.entry_id}",
+            )
+        )
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> RemoveButton:
+        label = getattr(item, "label", None) or "Remove"
+        return cls(int(match["version"]), match["kind"], match["slug"], label)
+
+    @answers_errors
+    async def callback(self, interaction: discord.Interaction[AixBot]) -> None:
+        await require_editor(interaction)
+        editing = interaction.client.services.editing
+        result = await editing.remove(
+            guild_of(interaction),
+            self.entry_id,
+            editor_id=interaction.user.id,
+            reason=reason_of(interaction.message),
+            based_on=self.version,
+            interaction_id=interaction.id,
+        )
+        lang = lang_of(interaction)
+        await interaction.response.edit_message(
+            content=saved_text(result, lang), embeds=[], view=None
+        )
+
+
+def plan_digest(plan: ImportPlan) -> str:
+    """What a preview showed: each entry, what it would do and the version it was at. Apply
+    acts only if a fresh plan of the same file still says exactly that."""
+    parts = sorted(f"{i.entry_id}:{i.status}:{i.current}" for i in plan.items)
+    text = f"{plan.guild_id}|" + "|".join(parts)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+class ImportButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=IMPORT_PATTERN):
+    """Apply or Cancel on an import preview. The file travels with the preview message, so
+    Apply re-reads and re-plans it and acts only if the plan is still the one shown."""
+
+    def __init__(self, action: str, digest: str, label: str) -> None:
+        self.action, self.digest = action, digest
+        style = discord.ButtonStyle.success if action == "apply" else discord.ButtonStyle.secondary
+        super().__init__(
+            discord.ui.Button(
+                label=clip(label, 80), style=style, custom_id=f"aix:ed:imp:{action}:{digest}"
+            )
+        )
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> ImportButton:
+        label = getattr(item, "label", None) or match["action"]
+        return cls(match["action"], match["digest"], label)
+
+    @answers_errors
+    async def callback(self, interaction: discord.Interaction[AixBot]) -> None:
+        await require_editor(interaction)
+        lang = lang_of(interaction)
+        if self.action == "cancel":
+            await interaction.response.edit_message(
+                content=t("eui.import.cancelled", lang), embeds=[], attachments=[], view=None
+            )
+            return
+        message = interaction.message
+        if message is None or not message.attachments:
+            await reply(interaction, content=t("eui.import.no_file", lang), ephemeral=True)
+            return
+        try:
+            blob = await message.attachments[0].read()
+        except discord.HTTPException:
+            await reply(interaction, content=t("eui.import.no_file", lang), ephemeral=True)
+            return
+        guild_id = guild_of(interaction)
+        editing = interaction.client.services.editing
+        plan = await editing.plan_import(guild_id, blob)
+        if plan_digest(plan) != self.digest:
+            await reply(interaction, content=t("eui.import.stale", lang), ephemeral=True)
+            return
+        result = await editing.apply_import(guild_id, plan, editor_id=interaction.user.id)
+        done = t(
+            "eui.import.applied",
+            lang,
+            count=len(result.applied),
+            skipped=result.skipped_conflicts,
+        )
+        await interaction.response.edit_message(content=done, embeds=[], attachments=[], view=None)
+
+
+def add_custom_id(kind: EntryKind | None, query: str) -> str:
+    return f"aix:ed:add:{(kind or EntryKind.TERM).value}:{query[:CUSTOM_ID_QUERY]}"
+
+
+class AddMissingButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=ADD_PATTERN):
+    """/entry missing: the /edit add modal for a query nobody found, its title prefilled. A
+    query asked across kinds is offered as a term, the kind most lookups are."""
+
+    def __init__(self, kind: str, query: str, label: str) -> None:
+        self.kind = EntryKind(kind) if kind in {k.value for k in EntryKind} else EntryKind.TERM
+        self.query = query
+        super().__init__(
+            discord.ui.Button(
+                label=clip(label, 80),
+                style=discord.ButtonStyle.secondary,
+                custom_id=add_custom_id(self.kind, query),
+            )
+        )
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> AddMissingButton:
+        label = getattr(item, "label", None) or match["query"]
+        return cls(match["kind"], match["query"], label)
+
+    @answers_errors
+    async def callback(self, interaction: discord.Interaction[AixBot]) -> None:
+        await require_editor(interaction)
+        await open_add(interaction, self.kind, lang_of(interaction), self.query)
+
+
+EDITING_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (
+    ReopenButton,
+    RemoveButton,
+    ImportButton,
+    AddMissingButton,
+)
