@@ -125,7 +125,12 @@ class Lookup(commands.Cog):
     ) -> Choices:
         lang = lang_of(interaction)
         hits = self.knowledge.suggest(kind, current[:QUERY_MAX], guild_id=interaction.guild_id)
-        return entry_choices(hits, lang)
+        # Valued by id, not slug: the slug "token" is also a name two terms share, and a pick
+        # from the list must open exactly the entry picked (KnowledgeService.get).
+        return [
+            app_commands.Choice(name=choice.name, value=hit.id)
+            for choice, hit in zip(entry_choices(hits, lang), hits, strict=False)
+        ]
 
     @history.command(name="event", description="One event in AI history")
     @app_commands.describe(name="Event, e.g. transformer paper or AlphaGo", private=PRIVATE)
