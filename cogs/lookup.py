@@ -17,7 +17,7 @@ from discord.ext import commands
 from bot.charts.chain import ChainNode, chain_png
 from bot.charts.fonts import chart_lang
 from bot.charts.timeline import TimelinePoint, fractional_year, timeline_png
-from bot.errors import one_of
+from bot.errors import AmbiguousName, EntryNotFound, one_of
 from bot.i18n import Lang, t
 from bot.knowledge.history import (
     FIRST_YEAR,
@@ -117,7 +117,14 @@ class Lookup(commands.Cog):
         private: bool,
     ) -> None:
         interaction.extras["private"] = private
-        view = self.knowledge.get(kind, name, guild_id=interaction.guild_id)
+        try:
+            view = self.knowledge.get(kind, name, guild_id=interaction.guild_id)
+        except EntryNotFound as missing:
+            # Counted for /entry missing (the query, never who asked); several senses of one
+            # name are not a missing entry.
+            if interaction.guild_id is not None and not isinstance(missing, AmbiguousName):
+                await self.bot.services.editing.record_missing(interaction.guild_id, kind, name)
+            raise
         await send_entry(interaction, view, private=private)
 
     def _choices(
