@@ -60,6 +60,7 @@ from bot.errors import (
     NoShippedText,
     NoSuchRevision,
     NotEditor,
+    NothingChanged,
     NoticeNotFound,
     NoticeStale,
     SlugTaken,
@@ -405,8 +406,9 @@ class EditingCore:
         the catalog.
 
         A repeated interaction needs no lookup of its own: its first delivery moved the
-        version on (Stale) or holds the interaction id (the unique index), and both roads
-        end in `_replay`.
+        version on (Stale), holds the interaction id (the unique index), or already left the
+        entry as asked (NothingChanged, or a removed entry gone): every road ends in
+        `_replay`.
         """
         entry_id = f"{kind.value}/{slug}"
         try:
@@ -416,6 +418,11 @@ class EditingCore:
                 rows = await scoped(session, guild_id, kind.value, slug)
                 written = await write(session, rows, make(rows), utcnow())
                 result = self._result(written)
+        except (NothingChanged, EntryNotFound):
+            first = await self._replay_only(interaction_id) if interaction_id else None
+            if first is None:
+                raise
+            return first
         except (Stale, IntegrityError):
             if create:
                 if interaction_id is not None and (
@@ -497,7 +504,6 @@ class EditingCore:
         """Save the /edit add modal: a new entry of this guild, its id from the title.
         SlugTaken if the shipped set or the guild has that id already."""
         slug = self._parse_submit(lambda: {"slug": slugify(fields.title or "")}, fields)["slug"]
-        entry_id = f"{kind.value}/{slug}"
         data = self._parse_submit(lambda: forms.build_new(kind, slug, lang, fields), fields)
 
         def make(rows: Scoped) -> Change:
@@ -521,7 +527,7 @@ class EditingCore:
         async def forget_missing(session: AsyncSession) -> None:
             await self._forget_missing(session, guild_id, kind, data)
 
-        result = await self._run(
+        return await self._run(
             guild_id,
             kind,
             slug,
@@ -533,8 +539,6 @@ class EditingCore:
             mine=fields,
             guard=forget_missing,
         )
-        assert result.entry_id == entry_id
-        return result
 
     @staticmethod
     async def _forget_missing(

@@ -23,18 +23,14 @@ from pydantic import HttpUrl, TypeAdapter, ValidationError
 from bot.errors import InvalidField
 from bot.i18n import Lang
 from bot.knowledge.models import (
-    BODY_MAX,
     FIELD_MAX,
     LINE_MAX,
     MODEL_FOR_KIND,
     NAME_MAX,
-    SUMMARY_MAX,
     EntryKind,
     Source,
 )
 from bot.knowledge.search import normalize
-
-LANGS: tuple[Lang, Lang] = ("en", "zh")
 
 MODAL_VALUE_MAX = 4000
 """Discord's limit on one text input's value."""
@@ -70,7 +66,6 @@ MODAL_KEYS = frozenset({"id", "kind", "name", "summary", "body", "sources"})
 """Fields the title, summary, body and sources inputs edit, or that never change."""
 NESTED_KEYS = frozenset({"players", "figures", "published_compute"})
 """Lists of records: kept as they are (a modal line cannot hold one); edit them in the files."""
-TEXT_LIMITS: dict[str, int] = {"name": NAME_MAX, "summary": SUMMARY_MAX, "body": BODY_MAX}
 
 
 def detail_keys(kind: EntryKind) -> list[str]:

@@ -178,6 +178,27 @@ async def test_a_duplicate_submit_writes_one_revision(any_env: Env) -> None:
     assert again.changed == ("summary.en",)
 
 
+async def test_a_duplicate_removal_or_revert_gives_the_first_result(small_env: Env) -> None:
+    """A second delivery of a removal finds the entry gone already: it is still a replay."""
+    removed = await small_env.editing.remove(
+        GUILD_A, "term/beta", editor_id=EDITOR, interaction_id=7001
+    )
+    again = await small_env.editing.remove(
+        GUILD_A, "term/beta", editor_id=EDITOR, interaction_id=7001
+    )
+    assert (again.duplicate, again.number, again.action) == (True, removed.number, "remove")
+    restored = await small_env.editing.revert(
+        GUILD_A, "term/beta", 1, editor_id=EDITOR, interaction_id=7002
+    )
+    repeated = await small_env.editing.revert(
+        GUILD_A, "term/beta", 1, editor_id=EDITOR, interaction_id=7002
+    )
+    assert (repeated.duplicate, repeated.number) == (True, restored.number)
+    assert await revision_count(small_env, GUILD_A, "beta") == 2
+    with pytest.raises(EntryNotFound):
+        await small_env.editing.remove(GUILD_A, "term/nothing", editor_id=EDITOR)
+
+
 async def test_a_bad_field_names_it_and_gives_the_text_back(env: Env) -> None:
     """Nothing is written; the error names the field and carries every field typed."""
     fields = replace(await env.form_values(GUILD_A, ENTRY), summary="x" * 351, body="My body.")
