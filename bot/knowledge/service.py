@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
+from rapidfuzz import fuzz
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -22,7 +23,7 @@ from bot.knowledge.history import YearRange, select_events
 from bot.knowledge.matching import names_of, resolve, strip_question, whole_word, year_of
 from bot.knowledge.mentions import MAX_MENTIONS, MentionFinder
 from bot.knowledge.models import EntryBase, EntryKind, Event, Project, ProjectCategory, Segment
-from bot.knowledge.search import Hit, Key, SearchIndex, normalize
+from bot.knowledge.search import HAN, WORD, Hit, Key, SearchIndex, normalize
 
 log = logging.getLogger("aixbot.knowledge")
 
@@ -77,6 +78,21 @@ class EntryView:
 
     def title(self, lang: str) -> str:
         return self.entry.name.pick(lang)
+
+
+def _close_name(query: str, name: str) -> bool:
+    """Every word of the query is a word of the name, the start of one, or a typo of one."""
+    name_words = WORD.findall(normalize(name))
+    for word in WORD.findall(normalize(query)):
+        if not any(
+            have == word
+            or (len(word) >= 3 and have.startswith(word))
+            or (len(word) >= 5 and fuzz.ratio(word, have) >= TYPO)
+            or (HAN.match(word) is not None and word in have)
+            for have in name_words
+        ):
+            return False
+    return True
 
 
 def _view(row: Entry) -> EntryView:
@@ -330,23 +346,35 @@ class KnowledgeService:
         guild_id: int | None = None,
         limit: int = 25,
     ) -> list[Hit]:
-        """Names first (fuzzy), then full text in both languages; each entry once."""
+        """Exact names first, then full text by BM25F relevance, then typos of a name.
+
+        A fuzzy name match that is only a loose resemblance ("laws" for "AWS", a long alias
+        sharing one word) is dropped: it must never push a real content match down.
+        """
         local_index = self._overlay_index.get(guild_id or SHIPPED)
-        results: dict[Key, Hit] = {}
+        overlay = self._overlays.get(guild_id or SHIPPED, {})
+        results: dict[Key, tuple[int, Hit]] = {}
         for index, is_local in ((self._index, False), (local_index, True)):
             if index is None:
                 continue
-            for hit in [
-                *index.match_names(query, kind, limit),
-                *index.match_text(query, kind, limit),
-            ]:
+            ranked = [(1, hit) for hit in index.match_text(query, kind, limit)]
+            for hit in index.match_names(query, kind, limit):
+                if _close_name(query, hit.matched):
+                    ranked.append((0 if hit.score >= 100.0 else 2, hit))
+            for tier, hit in ranked:
                 key = (hit.kind.value, hit.slug)
-                if not is_local and key in self._overlays.get(guild_id or SHIPPED, {}):
+                if not is_local and key in overlay:
                     continue
-                if key not in results or hit.score > results[key].score:
-                    results[key] = hit
-        ranked = sorted(results.values(), key=lambda h: (-h.score, h.name_en.casefold()))
-        return ranked[:limit]
+                if key not in results or (tier, -hit.score) < (
+                    results[key][0],
+                    -results[key][1].score,
+                ):
+                    results[key] = (tier, hit)
+        ordered = sorted(
+            results.values(),
+            key=lambda th: (th[0], -th[1].score, th[1].name_en.casefold(), th[1].id),
+        )
+        return [hit for _, hit in ordered[:limit]]
 
     def mentions(
         self, message: str, *, guild_id: int | None = None, limit: int = MAX_MENTIONS
