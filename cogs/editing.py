@@ -9,6 +9,7 @@ admins can change who sees it. Each command parses, calls the editing service, r
 from __future__ import annotations
 
 import io
+import json
 from typing import TYPE_CHECKING
 
 import discord
@@ -141,8 +142,10 @@ class Editing(commands.Cog):
         guild_id = guild_of(interaction)
         await interaction.response.defer(ephemeral=True, thinking=True)
         blob = await self.editing.export(guild_id)
+        count = len(json.loads(blob).get("entries", []))
         file = discord.File(io.BytesIO(blob), filename=f"aixbot-{guild_id}.json")
-        await reply(interaction, files=[file], ephemeral=True)
+        content = t("eui.export.done", lang_of(interaction), count=count)
+        await reply(interaction, content=content, files=[file], ephemeral=True)
 
     @edit.command(name="import", description="Import entries from an aixbot export file")
     @app_commands.describe(file="The JSON file /edit export made")

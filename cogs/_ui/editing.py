@@ -180,14 +180,14 @@ def history_pages(pages: Sequence[HistoryPage], lang: Lang) -> list[discord.Embe
 
 def diff_reply(view: DiffView, lang: Lang) -> tuple[str, list[discord.File]]:
     """The changed lines in a code block, or as a file when they would not fit a phone screen."""
-    start = view.from_number if view.from_number is not None else "-"
+    start = f"#{view.from_number}" if view.from_number is not None else "∅"
     params = {"entry": echoed(view.entry_id, 100), "start": start, "to": view.to_number}
     if view.empty:
         return t("eui.diff.none", lang, **params), []
     text = view.text.replace("```", "`\u200b``")
     if len(text) <= DIFF_INLINE:
         return f"{t('eui.diff.title', lang, **params)}\n```diff\n{text}\n```", []
-    name = f"{view.entry_id.replace('/', '-')}-{start}-{view.to_number}.diff"
+    name = f"{view.entry_id.replace('/', '-')}-{view.from_number or 0}-{view.to_number}.diff"
     return t("eui.diff.file", lang, **params), [text_file(view.text + "\n", name)]
 
 

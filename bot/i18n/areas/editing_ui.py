@@ -34,8 +34,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "eui.reason": {"en": "Reason", "zh": "原因"},
     # conflict and bad field
     "eui.conflict.reopen": {"en": "Edit the new version", "zh": "编辑新版本"},
-    "eui.mine": {"en": "Your text", "zh": "你的内容"},
-    "eui.current": {"en": "Current text", "zh": "当前内容"},
     "eui.retry": {"en": "Edit again", "zh": "重新编辑"},
     "eui.given_back": {
         "en": "Your text is attached as a file.",
@@ -54,16 +52,16 @@ STRINGS: dict[str, dict[str, str]] = {
     "eui.history.shipped": {"en": "release", "zh": "发布版本"},
     "eui.history.current": {"en": "shown now", "zh": "当前显示"},
     "eui.diff.title": {
-        "en": "Diff: {entry} #{start} → #{to}",
-        "zh": "差异：{entry} #{start} → #{to}",
+        "en": "Diff: {entry} {start} → #{to}",
+        "zh": "差异：{entry} {start} → #{to}",
     },
     "eui.diff.none": {
-        "en": "No text differs between #{start} and #{to} of **{entry}**.",
-        "zh": "**{entry}** 的 #{start} 与 #{to} 之间没有文字差异。",
+        "en": "No text differs between {start} and #{to} of **{entry}**.",
+        "zh": "**{entry}** 的 {start} 与 #{to} 之间没有文字差异。",
     },
     "eui.diff.file": {
-        "en": "The diff of **{entry}** #{start} → #{to} is long: it is attached.",
-        "zh": "**{entry}** #{start} → #{to} 的差异较长，已作为文件附上。",
+        "en": "The diff of **{entry}** {start} → #{to} is long: it is attached.",
+        "zh": "**{entry}** {start} → #{to} 的差异较长，已作为文件附上。",
     },
     # export / import
     "eui.export.done": {
