@@ -91,12 +91,12 @@ async def test_define_in_a_dm(discord_env: OfflineDiscord) -> None:
 async def test_unknown_term_offers_did_you_mean_buttons(
     discord_env: OfflineDiscord, actor: Actor, expected: str
 ) -> None:
-    """An unknown name: ephemeral "No term named X" and up to three buttons that open entries."""
+    """An unknown name: ephemeral "No term named X" and up to five buttons that open entries."""
     exchange = await discord_env.command("define", actor, term="transformator")
     assert exchange.ephemeral
     assert exchange.last["content"].startswith(expected)
     offered = buttons(exchange.last)
-    assert 1 <= len(offered) <= 3
+    assert 1 <= len(offered) <= 5
     assert offered[0]["custom_id"] == "aix:open:0:term:transformer"
     opened = await discord_env.press(exchange.message_id, actor, label=offered[0]["label"])
     assert embed(opened.last)["footer"]["text"] == "term/transformer"
