@@ -177,18 +177,25 @@ def cmd_ask(args: argparse.Namespace) -> int:
             print(f"aixbot ask: {exc}", file=sys.stderr)
             return EXIT_USAGE
     from bot.app import AixBot, build_services
-    from bot.offline import Actor, OfflineDiscord
+    from bot.offline import OfflineDiscord, OptionValueError
+    from bot.offline.ask import ask_actor, ask_arguments, describe_option_error
 
     async def ask() -> int:
         offline = OfflineDiscord(AixBot(build_services(settings)))
         await offline.start()
-        actor = Actor(locale=args.locale, guild_id=None if args.dm else Actor().guild_id)
         if args.serve:
+            actor = ask_actor(locale=args.locale, dm=args.dm)
             await serve_lines(offline, actor, settings.shutdown_grace_seconds)
             return 0
         try:
-            exchange = await offline.command(path, actor, **options)
-        except LookupError as exc:
+            # Asked as the server's admin unless `--as member|moderator` says otherwise.
+            actor, values = ask_arguments(offline, path, options, locale=args.locale, dm=args.dm)
+            exchange = await offline.command(path, actor, **values)
+        except OptionValueError as exc:
+            # What the Discord client would not have let anyone send: one line, never a trace.
+            print(f"aixbot ask: {describe_option_error(exc)}", file=sys.stderr)
+            return EXIT_USAGE
+        except LookupError as exc:  # no such command, or CommandHidden: Discord would not show it
             print(f"aixbot ask: {exc.args[0]}", file=sys.stderr)
             return EXIT_USAGE
         finally:

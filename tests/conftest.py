@@ -2,7 +2,8 @@
 
 `discord_env` starts an AixBot on a temp SQLite file (copied from a template migrated and loaded
 once per session), feeds it interaction payloads through `bot.offline.OfflineDiscord`, and at
-the end fails the test if any captured reply broke a Discord limit or could ping.
+the end fails the test if any captured reply broke a Discord limit or could ping, or if any
+captured request body does not fit Discord's own OpenAPI spec.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from bot.db import Database
 from bot.knowledge.files import DEFAULT_ROOT, load_knowledge
 from bot.knowledge.store import load_shipped
 from bot.offline import OfflineDiscord, limit_violations
+from bot.offline.openapi import spec_violations
 from bot.settings import Settings
 
 PG_ADMIN_URL = os.environ.get("AIXBOT_TEST_PG", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
@@ -68,12 +70,14 @@ async def discord_env(db_url: str) -> AsyncIterator[OfflineDiscord]:
     await offline.start()
     yield offline
     await offline.close()
-    violations = [
-        f"{r.method} {r.path}: {problem}"
-        for r in offline.stand_in.requests
-        for problem in limit_violations(r)
-    ]
+    requests = offline.stand_in.requests
+    violations = [f"{r.method} {r.path}: {p}" for r in requests for p in limit_violations(r)]
     assert not violations, "replies broke Discord's limits:\n" + "\n".join(violations)
+    rejected = [f"{r.method} {r.path}: {p}" for r in requests for p in spec_violations(r)]
+    assert not rejected, (
+        "request bodies Discord's OpenAPI spec (tests/discord_api_spec) rejects:\n"
+        + "\n".join(dict.fromkeys(rejected))
+    )
 
 
 async def _pg_available() -> str | None:

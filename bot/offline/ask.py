@@ -1,0 +1,64 @@
+"""What `aixbot ask` needs on top of the driver: who asks, options from the command line, and
+one-line messages for what the Discord client would not have let through."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from bot.offline.driver import MissingOption, OfflineDiscord
+from bot.offline.payloads import (
+    ADMIN_PERMISSIONS,
+    EVERYDAY_PERMISSIONS,
+    MODERATOR_PERMISSIONS,
+    Actor,
+    OptionType,
+    OptionValueError,
+)
+
+ASKERS = {
+    "admin": ADMIN_PERMISSIONS,
+    "moderator": MODERATOR_PERMISSIONS,
+    "member": EVERYDAY_PERMISSIONS,
+}
+"""`--as NAME`: whose permissions the question is asked with. The default is the server's admin,
+as the person running the bot usually is; `--as member` shows what everyone else gets."""
+DEFAULT_ASKER = "admin"
+
+
+def ask_arguments(
+    offline: OfflineDiscord, path: str, options: dict[str, str], *, locale: str, dm: bool
+) -> tuple[Actor, dict[str, Any]]:
+    """The actor and option values for `aixbot ask PATH --option value ...`.
+
+    `--as admin|moderator|member` picks the asker (unless the command has an option named
+    "as"); an attachment option takes a file path. Raises LookupError for an unknown command or
+    asker.
+    """
+    command = offline.find_command(path)
+    names = {p.display_name for p in command.parameters}
+    values: dict[str, Any] = dict(options)
+    asker = DEFAULT_ASKER
+    if "as" in values and "as" not in names:
+        asker = str(values.pop("as")).strip().lower()
+        if asker not in ASKERS:
+            raise LookupError(f"--as takes one of {', '.join(ASKERS)}, got {asker!r}")
+    for parameter in command.parameters:
+        name = parameter.display_name
+        if parameter.type is OptionType.attachment and isinstance(values.get(name), str):
+            values[name] = Path(values[name])
+    return ask_actor(locale=locale, dm=dm, asker=asker), values
+
+
+def ask_actor(*, locale: str, dm: bool, asker: str = DEFAULT_ASKER) -> Actor:
+    """Who asks: in a DM, or in the server with the permissions of `asker`."""
+    guild_id = None if dm else Actor().guild_id
+    return Actor(locale=locale, guild_id=guild_id, permissions=ASKERS[asker])
+
+
+def describe_option_error(error: OptionValueError) -> str:
+    """`--batch expects a whole number, got '1.5'`: the option as it was typed."""
+    if isinstance(error, MissingOption):
+        return f"--{error.option} is required"
+    value = str(error.value) if isinstance(error.value, Path) else error.value
+    return f"--{error.option} expects {error.expected}, got {value!r}"
