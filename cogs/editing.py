@@ -185,6 +185,22 @@ class Editing(commands.Cog):
     ) -> Choices:
         return self._choices(interaction, current)
 
+    @edit_add.autocomplete("name")
+    @never_fails
+    async def name_autocomplete(
+        self, interaction: discord.Interaction[AixBot], current: str
+    ) -> Choices:
+        """A new entry's title: what members of this guild looked up and did not find."""
+        if interaction.guild_id is None:
+            return []
+        typed = current.strip().lower()
+        asked = await self.editing.missing(interaction.guild_id)
+        return [
+            app_commands.Choice(name=clip(q.query, 100), value=clip(q.query, 100))
+            for q in asked
+            if typed in q.query
+        ]
+
     @edit_revert.autocomplete("entry")
     @never_fails
     async def revert_entry_autocomplete(

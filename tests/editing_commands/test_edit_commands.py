@@ -377,6 +377,8 @@ async def test_missing_lists_failed_lookups_most_asked_first(discord_env: Offlin
     assert description.index("flux capacitor") < description.index("warp drive")
     assert "3×" in description
     assert "only in b" not in description
+    offered = await discord_env.autocomplete("edit add", "name", MOD, kind="term", name="flux")
+    assert [c["value"] for c in offered.choices] == ["flux capacitor"]
     button = find_component(answer.last, label="Add flux capacitor", kind=2)
     opened = await discord_env.press(answer.message_id, MOD, custom_id=button["custom_id"])
     title = next(f for f in inputs(opened.modal) if f["custom_id"] == "title")
