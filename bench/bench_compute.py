@@ -13,9 +13,9 @@ from bot.compute import estimates
 from bot.compute.estimates import Precision
 from bot.compute.quantities import Quantity, Unit, parse_budget, parse_params
 from bot.knowledge.models import EntryKind, Gpu, Model
-from bot.offline import OfflineDiscord
 from bot.settings import Settings
 from cogs._ui import compute as ui
+from offline import OfflineDiscord
 
 RUNS = 2000
 COMMAND_RUNS = 200

@@ -19,8 +19,8 @@ from bot.app import AixBot, build_services
 from bot.knowledge.files import DEFAULT_ROOT, load_knowledge
 from bot.knowledge.models import EntryKind, Term
 from bot.knowledge.store import load_shipped
-from bot.offline import Actor, Exchange, OfflineDiscord
 from bot.settings import Settings
+from offline import Actor, Exchange, OfflineDiscord
 
 SYNTHETIC = 10_000
 SYLLABLES = [

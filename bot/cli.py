@@ -177,8 +177,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
             print(f"aixbot ask: {exc}", file=sys.stderr)
             return EXIT_USAGE
     from bot.app import AixBot, build_services
-    from bot.offline import OfflineDiscord, OptionValueError
-    from bot.offline.ask import ask_actor, ask_arguments, describe_option_error
+    from offline import OfflineDiscord, OptionValueError
+    from offline.ask import ask_actor, ask_arguments, describe_option_error
 
     async def ask() -> int:
         offline = OfflineDiscord(AixBot(build_services(settings)))

@@ -1,7 +1,7 @@
 """Fixtures: a real bot on a real database, driven through discord.py with Discord stood in.
 
 `discord_env` starts an AixBot on a temp SQLite file (copied from a template migrated and loaded
-once per session), feeds it interaction payloads through `bot.offline.OfflineDiscord`, and at
+once per session), feeds it interaction payloads through `offline.OfflineDiscord`, and at
 the end fails the test if any captured reply broke a Discord limit or could ping, or if any
 captured request body does not fit Discord's own OpenAPI spec.
 """
@@ -21,9 +21,9 @@ from bot.app import AixBot, build_services
 from bot.db import Database
 from bot.knowledge.files import DEFAULT_ROOT, load_knowledge
 from bot.knowledge.store import load_shipped
-from bot.offline import OfflineDiscord, limit_violations
-from bot.offline.openapi import spec_violations
 from bot.settings import Settings
+from offline import OfflineDiscord, limit_violations
+from offline.openapi import spec_violations
 
 PG_ADMIN_URL = os.environ.get("AIXBOT_TEST_PG", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.offline import Actor, OfflineDiscord
+from offline import Actor, OfflineDiscord
 
 DM = Actor(guild_id=None)
 ZH = Actor(locale="zh-CN")

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from bot.offline import CALLBACK_DEFER, Actor, OfflineDiscord
+from offline import CALLBACK_DEFER, Actor, OfflineDiscord
 
 EN = Actor()
 ZH = Actor(locale="zh-CN")

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from bot.offline import (
+from offline import (
     EPHEMERAL,
     EVERYDAY_PERMISSIONS,
     MANAGE_GUILD,

@@ -15,7 +15,7 @@ import pytest
 from bot.app import AixBot, build_services
 from bot.editing.fields import ModalFields
 from bot.knowledge.files import DEFAULT_ROOT
-from bot.offline import OfflineDiscord
+from offline import OfflineDiscord
 from tests.config_commands.test_config import LOG, MANAGER, channel_posts
 from tests.config_commands.test_suggest import MEMBER, press_as_seen, summary_in
 from tests.conftest import make_settings

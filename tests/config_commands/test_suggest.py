@@ -6,7 +6,7 @@ import copy
 from typing import Any
 
 from bot.app import AixBot, build_services
-from bot.offline import EVERYDAY_PERMISSIONS, MANAGE_GUILD, Actor, OfflineDiscord
+from offline import EVERYDAY_PERMISSIONS, MANAGE_GUILD, Actor, OfflineDiscord
 from tests.config_commands.test_config import EDITORS, GUILD_B, LOG, MANAGER, REVIEW, channel_posts
 from tests.conftest import make_settings
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from bot.knowledge.models import EntryKind
-from bot.offline import (
+from offline import (
     DEFAULT_GUILD_ID,
     EVERYDAY_PERMISSIONS,
     MODERATOR_PERMISSIONS,

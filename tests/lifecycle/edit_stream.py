@@ -25,7 +25,7 @@ from bot.app import AixBot, build_services
 from bot.cli import load_settings
 from bot.db.models import Revision
 from bot.editing.fields import ModalFields
-from bot.offline import Actor, OfflineDiscord
+from offline import Actor, OfflineDiscord
 
 ENTRY = "term/transformer"
 BASE = 1_700_000_000_000_000_000

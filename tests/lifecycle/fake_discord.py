@@ -1,6 +1,6 @@
 """A local Discord for real `aixbot run` processes: REST and a gateway on 127.0.0.1.
 
-The REST answers come from the same stand-in the in-process tests use (bot.offline), so a reply
+The REST answers come from the same stand-in the in-process tests use (offline), so a reply
 looks the same on both paths; the gateway speaks just enough of Discord's protocol (HELLO,
 IDENTIFY, READY, heartbeats, dispatches) for discord.py to connect, receive interactions and
 close. Tests point the bot at it with DISCORD_API_URL.
@@ -14,7 +14,7 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
-from bot.offline import APPLICATION_ID, DiscordStandIn, bot_user_payload
+from offline import APPLICATION_ID, DiscordStandIn, bot_user_payload
 
 
 def as_json(data: Any, status: int = 200) -> web.Response:

@@ -7,7 +7,7 @@ import signal
 import sys
 from pathlib import Path
 
-from bot.offline import Actor, interaction_base
+from offline import Actor, interaction_base
 from tests.lifecycle.conftest import child_env
 from tests.lifecycle.fake_discord import FakeDiscord
 

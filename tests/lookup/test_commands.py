@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from bot.db.models import Entry
 from bot.knowledge.store import content_hash, entry_data
-from bot.offline import DEFAULT_GUILD_ID, Actor, OfflineDiscord
+from offline import DEFAULT_GUILD_ID, Actor, OfflineDiscord
 
 ZH = Actor(locale="zh-CN")
 DM = Actor(guild_id=None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.offline import Actor, OfflineDiscord
+from offline import Actor, OfflineDiscord
 
 ZH = Actor(locale="zh-CN")
 LANGS = pytest.mark.parametrize("actor", [Actor(), ZH], ids=["en", "zh-CN"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.offline import Actor, OfflineDiscord
+from offline import Actor, OfflineDiscord
 
 EN, ZH = Actor(), Actor(locale="zh-CN")
 ACTORS = pytest.mark.parametrize("actor", [EN, ZH], ids=["en", "zh-CN"])

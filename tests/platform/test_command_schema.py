@@ -8,7 +8,7 @@ from typing import Any
 import discord
 import pytest
 
-from bot.offline import OfflineDiscord
+from offline import OfflineDiscord
 
 NAME = re.compile(r"^[-_\w]{1,32}$")
 

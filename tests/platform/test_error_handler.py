@@ -10,8 +10,8 @@ import pytest
 from discord import app_commands
 
 from bot.errors import InvalidOption
-from bot.offline import Actor, OfflineDiscord
 from cogs._ui.autocomplete import never_fails
+from offline import Actor, OfflineDiscord
 
 
 def _add_command(env: OfflineDiscord, name: str, error: Exception, *, guild_only: bool = False):

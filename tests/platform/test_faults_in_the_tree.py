@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.i18n import t
-from bot.offline import Actor, OfflineDiscord, interaction_base
+from offline import Actor, OfflineDiscord, interaction_base
 from tests.conftest import make_settings
 
 ZH = Actor(locale="zh-CN")

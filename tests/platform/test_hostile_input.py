@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from bot.i18n import t
 from bot.knowledge.history import YearRange
 from bot.knowledge.models import EntryKind, ProjectCategory
-from bot.offline import Actor, Exchange, OfflineDiscord
+from offline import Actor, Exchange, OfflineDiscord
 
 EN = Actor()
 ZH = Actor(locale="zh-CN")

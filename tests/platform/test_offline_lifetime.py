@@ -10,7 +10,8 @@ import discord
 import pytest
 from discord import app_commands
 
-from bot.offline import (
+from cogs._ui.reply import reply
+from offline import (
     APPLICATION_ID,
     CALLBACK_MESSAGE,
     Actor,
@@ -18,7 +19,6 @@ from bot.offline import (
     OfflineDiscord,
     Request,
 )
-from cogs._ui.reply import reply
 
 
 def add(env: OfflineDiscord, name: str, callback: Any) -> None:

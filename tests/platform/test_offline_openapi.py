@@ -11,8 +11,8 @@ from typing import Any
 import aiohttp
 import pytest
 
-from bot.offline import APPLICATION_ID, DiscordStandIn, OfflineDiscord, Request
-from bot.offline.openapi import SPEC_DIR, load_spec, spec_violations
+from offline import APPLICATION_ID, DiscordStandIn, OfflineDiscord, Request
+from offline.openapi import SPEC_DIR, load_spec, spec_violations
 
 CALLBACK = "/interactions/1/token-1/callback"
 FOLLOWUP = f"/webhooks/{APPLICATION_ID}/token-1"

@@ -13,7 +13,7 @@ import discord
 import pytest
 from discord import app_commands
 
-from bot.offline import (
+from offline import (
     Actor,
     Channel,
     MissingOption,
@@ -22,7 +22,7 @@ from bot.offline import (
     Role,
     Upload,
 )
-from bot.offline.ask import ask_arguments, describe_option_error
+from offline.ask import ask_arguments, describe_option_error
 
 EXPORT = b'{"entries": [{"id": "term/transformer"}]}\n'
 

@@ -7,7 +7,7 @@ import discord
 import pytest
 from discord import app_commands
 
-from bot.offline import OfflineDiscord, render_message, render_modal
+from offline import OfflineDiscord, render_message, render_modal
 
 
 class EntryModal(discord.ui.Modal, title="Edit term/transformer"):

@@ -7,7 +7,7 @@ import discord
 import pytest
 from discord import app_commands
 
-from bot.offline import (
+from offline import (
     ADMIN_PERMISSIONS,
     DEFAULT_GUILD_ID,
     EVERYDAY_PERMISSIONS,

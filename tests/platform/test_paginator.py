@@ -6,8 +6,8 @@ import discord
 import pytest
 from discord import app_commands
 
-from bot.offline import Actor, OfflineDiscord, find_component
 from cogs._ui.paginator import Paginator
+from offline import Actor, OfflineDiscord, find_component
 
 OWNER = Actor()
 STRANGER = Actor(user_id=999)

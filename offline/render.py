@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from bot.offline.transport import EPHEMERAL
+from offline.transport import EPHEMERAL
 
 TEXT_INPUT_STYLES = {1: "short", 2: "paragraph"}
 SELECT_KINDS = {

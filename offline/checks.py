@@ -4,8 +4,8 @@ not be able to make."""
 from __future__ import annotations
 
 from bot import limits
-from bot.offline.render import walk_components
-from bot.offline.transport import CALLBACK_AUTOCOMPLETE, CALLBACK_MODAL, Request
+from offline.render import walk_components
+from offline.transport import CALLBACK_AUTOCOMPLETE, CALLBACK_MODAL, Request
 
 
 def limit_violations(request: Request) -> list[str]:

@@ -20,7 +20,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import aiohttp
 
-from bot.offline.payloads import (
+from offline.payloads import (
     APPLICATION_ID,
     CDN,
     DEFAULT_CHANNEL_ID,

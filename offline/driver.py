@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import discord
 from discord import app_commands
 
-from bot.offline.payloads import (
+from offline.payloads import (
     APPLICATION_ID,
     DEFAULT_GUILD_ID,
     Actor,
@@ -31,8 +31,8 @@ from bot.offline.payloads import (
     interaction_base,
     user_payload,
 )
-from bot.offline.render import find_component, is_modal, render_message, walk_components
-from bot.offline.transport import (
+from offline.render import find_component, is_modal, render_message, walk_components
+from offline.transport import (
     CALLBACK_AUTOCOMPLETE,
     CALLBACK_MODAL,
     EPHEMERAL,
@@ -43,7 +43,7 @@ from bot.offline.transport import (
     DiscordStandIn,
     Request,
 )
-from bot.offline.visibility import CHANNEL, ROLE, USER, CommandHidden, CommandOverwrite, refusal
+from offline.visibility import CHANNEL, ROLE, USER, CommandHidden, CommandOverwrite, refusal
 
 if TYPE_CHECKING:
     from bot.app import AixBot

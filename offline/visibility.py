@@ -24,7 +24,7 @@ from typing import Any
 
 import discord
 
-from bot.offline.payloads import ADMINISTRATOR, CONTEXT_BOT_DM, CONTEXT_GUILD, Actor
+from offline.payloads import ADMINISTRATOR, CONTEXT_BOT_DM, CONTEXT_GUILD, Actor
 
 ROLE = 1
 USER = 2

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from bot.offline.driver import MissingOption, OfflineDiscord
-from bot.offline.payloads import (
+from offline.driver import MissingOption, OfflineDiscord
+from offline.payloads import (
     ADMIN_PERMISSIONS,
     EVERYDAY_PERMISSIONS,
     MODERATOR_PERMISSIONS,

@@ -17,9 +17,9 @@ Discord's REST API would answer them. Nothing here is a mock of a discord.py obj
 - `openapi` (tests only: needs jsonschema): every captured body against Discord's OpenAPI spec.
 """
 
-from bot.offline.checks import limit_violations
-from bot.offline.driver import DISPATCH_TASK_PREFIXES, Exchange, MissingOption, OfflineDiscord
-from bot.offline.payloads import (
+from offline.checks import limit_violations
+from offline.driver import DISPATCH_TASK_PREFIXES, Exchange, MissingOption, OfflineDiscord
+from offline.payloads import (
     ADMIN_PERMISSIONS,
     ADMINISTRATOR,
     ALL_PERMISSIONS,
@@ -43,8 +43,8 @@ from bot.offline.payloads import (
     interaction_base,
     user_payload,
 )
-from bot.offline.render import find_component, render_message, render_modal, walk_components
-from bot.offline.transport import (
+from offline.render import find_component, render_message, render_modal, walk_components
+from offline.transport import (
     CALLBACK_AUTOCOMPLETE,
     CALLBACK_DEFER,
     CALLBACK_DEFER_UPDATE,
@@ -56,7 +56,7 @@ from bot.offline.transport import (
     DiscordStandIn,
     Request,
 )
-from bot.offline.visibility import CommandHidden, CommandOverwrite
+from offline.visibility import CommandHidden, CommandOverwrite
 
 __all__ = [
     "ADMINISTRATOR",

@@ -32,9 +32,9 @@ from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from bot.offline.transport import Request
+from offline.transport import Request
 
-SPEC_DIR = Path(__file__).resolve().parents[2] / "tests" / "discord_api_spec"
+SPEC_DIR = Path(__file__).resolve().parents[1] / "tests" / "discord_api_spec"
 SPEC_PATH = SPEC_DIR / "openapi.json"
 SPEC_URI = "urn:discord-api-spec"
 MAX_MESSAGE = 300
