@@ -24,13 +24,12 @@ from cogs._items.editing import (
     ImportButton,
     RemoveButton,
     entry_id_of,
-    guild_of,
     open_add,
     open_edit,
     plan_digest,
-    require_editor,
     revision_choices,
 )
+from cogs._items.permissions import guild_of, require_editor
 from cogs._ui.autocomplete import entry_choices, never_fails
 from cogs._ui.editing import import_embed, remove_embed, reverted_text
 from cogs._ui.reply import lang_of, reply

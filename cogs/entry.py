@@ -19,10 +19,9 @@ from bot.i18n import t
 from cogs._items.editing import (
     AddMissingButton,
     entry_id_of,
-    guild_of,
-    require_editor,
     revision_choices,
 )
+from cogs._items.permissions import guild_of, require_editor
 from cogs._ui.autocomplete import entry_choices, never_fails
 from cogs._ui.editing import diff_reply, history_pages, missing_embed
 from cogs._ui.paginator import Paginator

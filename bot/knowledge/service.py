@@ -319,6 +319,22 @@ class KnowledgeService:
                     offered.append(_suggestion(found, "mentions"))
         raise EntryNotFound(kind.value, query, offered[:MAX_OFFERED])
 
+    def named(self, query: str, *, guild_id: int | None = None) -> EntryView:
+        """The one entry, of any kind, whose own name or alias `query` is.
+
+        For commands that change an entry (editing, suggestions): no typo, no neighbour, no
+        guess between kinds; a name several entries share raises AmbiguousName with each.
+        """
+        asked = query.strip()
+        hits = self.suggest(None, asked, guild_id=guild_id, limit=NAME_POOL)
+        views = {v.id: v for h in hits if (v := self._lookup((h.kind.value, h.slug), guild_id))}
+        exact, _ = resolve(asked, ((v, names_of(v.entry)) for v in views.values()))
+        if len(exact) == 1:
+            return exact[0]
+        if exact:
+            raise AmbiguousName(None, query, [_suggestion(v, "sense") for v in exact])
+        raise EntryNotFound(None, query)
+
     def _merge(self, shipped: list[Hit], local: list[Hit], guild_id: int | None) -> list[Hit]:
         overlay = self._overlays.get(guild_id or SHIPPED, {})
         merged = [h for h in shipped if (h.kind.value, h.slug) not in overlay] + local

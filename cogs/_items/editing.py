@@ -17,11 +17,11 @@ import discord
 from discord import app_commands
 
 from bot.editing.fields import Form, ModalFields
-from bot.editing.views import GuildConfig, ImportPlan
-from bot.errors import EditConflict, EntryNotFound, GuildOnly, InvalidField
+from bot.editing.views import ImportPlan
+from bot.errors import EditConflict, InvalidField
 from bot.i18n import Lang, t
 from bot.knowledge.models import ID_RE, EntryKind
-from bot.knowledge.search import normalize
+from cogs._items.permissions import guild_of, require_editor
 from cogs._ui.editing import (
     FormModal,
     conflict_reply,
@@ -48,42 +48,14 @@ CUSTOM_ID_QUERY = 80
 # -- who may edit, and what -----------------------------------------------------------------
 
 
-async def require_editor(interaction: discord.Interaction[AixBot]) -> GuildConfig:
-    """Checked on every use, a button press included: admins can override Discord's default
-    permissions, and a button can be pressed by anyone who sees its message."""
-    role_ids: list[int] = []
-    if isinstance(interaction.user, discord.Member):
-        role_ids = [role.id for role in interaction.user.roles]
-    return await interaction.client.services.editing.require_editor(
-        interaction.guild_id,
-        has_manage_guild=interaction.permissions.manage_guild,
-        role_ids=role_ids,
-    )
-
-
-def guild_of(interaction: discord.Interaction[Any]) -> int:
-    if interaction.guild_id is None:
-        raise GuildOnly()
-    return interaction.guild_id
-
-
 def entry_id_of(interaction: discord.Interaction[AixBot], text: str) -> str:
-    """An `entry` option as an id: the autocomplete's `kind/slug`, or a name typed without it
-    (one entry the guild sees must carry that exact name or alias)."""
+    """An `entry` option as an id: the autocomplete's `kind/slug` as it is (a removed entry
+    included), else the one entry that carries exactly this name or alias."""
     value = text.strip()
     if ID_RE.match(value):
         return value
     knowledge = interaction.client.services.knowledge
-    hits = knowledge.suggest(None, value[:100], guild_id=interaction.guild_id, limit=10)
-    wanted = normalize(value)
-    exact = [
-        h
-        for h in hits
-        if wanted in (normalize(h.name_en), normalize(h.name_zh), normalize(h.matched))
-    ]
-    if len(exact) == 1:
-        return exact[0].id
-    raise EntryNotFound(None, value[:100])
+    return knowledge.named(value[:100], guild_id=interaction.guild_id).id
 
 
 def who(interaction: discord.Interaction[AixBot], user_id: int | None, lang: Lang) -> str:

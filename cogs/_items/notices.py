@@ -16,7 +16,7 @@ import discord
 from bot.editing.views import ShippedNoticeView
 from bot.i18n import Lang, t
 from cogs._items.announce import announce_change, guild_lang, post
-from cogs._items.review import require_editor
+from cogs._items.permissions import require_editor
 from cogs._ui.errors import answers_errors
 from cogs._ui.reply import lang_of
 from cogs._ui.review import notice_embed
@@ -51,7 +51,7 @@ class NoticeButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=NOTI
 
     @answers_errors
     async def callback(self, interaction: discord.Interaction[AixBot]) -> None:
-        guild_id = await require_editor(interaction)
+        guild_id = (await require_editor(interaction)).guild_id
         bot = interaction.client
         editing = bot.services.editing
         settle = editing.keep_ours if self.action == "keep" else editing.take_shipped

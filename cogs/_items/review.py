@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from bot.editing.views import SuggestionView
-from bot.errors import GuildOnly
 from bot.i18n import Lang, t
 from cogs._items.announce import announce_change, announce_text, guild_lang, post
+from cogs._items.permissions import require_editor
 from cogs._ui.errors import answers_errors
 from cogs._ui.reply import lang_of, reply
 from cogs._ui.review import suggestion_embed
@@ -27,20 +27,6 @@ if TYPE_CHECKING:
 log = logging.getLogger("aixbot.review")
 
 REVIEW_PATTERN = r"aix:review:(?P<action>approve|reject):(?P<id>[0-9]+)"
-
-
-async def require_editor(interaction: discord.Interaction[AixBot]) -> int:
-    """The guild id, if the member pressing is an editor there (GuildOnly / NotEditor else)."""
-    if interaction.guild_id is None:
-        raise GuildOnly()
-    member = interaction.user
-    roles = [r.id for r in member.roles] if isinstance(member, discord.Member) else []
-    await interaction.client.services.editing.require_editor(
-        interaction.guild_id,
-        has_manage_guild=interaction.permissions.manage_guild,
-        role_ids=roles,
-    )
-    return interaction.guild_id
 
 
 class ReviewButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=REVIEW_PATTERN):
@@ -65,7 +51,7 @@ class ReviewButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=REVI
 
     @answers_errors
     async def callback(self, interaction: discord.Interaction[AixBot]) -> None:
-        guild_id = await require_editor(interaction)
+        guild_id = (await require_editor(interaction)).guild_id
         bot = interaction.client
         lang = lang_of(interaction)
         await interaction.response.defer(ephemeral=True, thinking=True)

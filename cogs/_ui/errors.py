@@ -16,7 +16,7 @@ from bot.app import CommandChanged, Draining
 from bot.errors import AmbiguousName, EntryNotFound, Suggestion, UserFacingError
 from bot.i18n import Lang, t
 from bot.sanitize import clean_echo
-from cogs._ui.reply import lang_of, reply
+from cogs._ui.reply import expired, lang_of, reply
 from cogs._ui.text import safe
 
 log = logging.getLogger("aixbot.errors")
@@ -131,6 +131,9 @@ async def handle_error(interaction: discord.Interaction[Any], error: BaseExcepti
     """Tell the user what went wrong, ephemerally; log what they should not see."""
     lang = lang_of(interaction)
     original = unwrap(error)
+    if expired(original):
+        log.warning("interaction %s expired before it was answered", interaction.id)
+        return
     if interaction.type is discord.InteractionType.autocomplete:
         log.exception("autocomplete failed", exc_info=original)
         if not interaction.response.is_done():

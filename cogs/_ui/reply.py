@@ -13,6 +13,14 @@ from bot.i18n import Lang, language_for
 log = logging.getLogger(__name__)
 
 UNKNOWN_INTERACTION = 10062
+UNKNOWN_WEBHOOK = 10015
+GONE = frozenset({UNKNOWN_INTERACTION, UNKNOWN_WEBHOOK})
+"""Discord's answers once an interaction's token has expired: the callback (after 3 s) and the
+followups (after 15 minutes). Nobody is left to tell; it is logged, not an error."""
+
+
+def expired(error: BaseException) -> bool:
+    return isinstance(error, discord.NotFound) and error.code in GONE
 
 
 def lang_of(interaction: discord.Interaction[Any]) -> Lang:
@@ -46,7 +54,7 @@ async def reply(
         await interaction.response.send_message(**kwargs)
         return await interaction.original_response()
     except discord.NotFound as exc:
-        if exc.code != UNKNOWN_INTERACTION:
+        if not expired(exc):
             raise
         log.warning("interaction %s expired before we could answer", interaction.id)
         return None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 
 from bot.i18n import t
@@ -103,3 +105,24 @@ async def test_echoed_names_are_sanitized(discord_env: OfflineDiscord, typed: st
     content = answered.last["content"]
     for markup in ("<#1", "<t:", "</d", "<:p"):
         assert markup not in content
+
+
+@pytest.mark.parametrize(
+    ("path", "options"),
+    [
+        ("history timeline", {"start": "2010", "end": "2024"}),  # defers, then follows up
+        ("define", {"term": "transformer"}),  # answers at once
+    ],
+)
+async def test_an_interaction_that_expired_is_logged_not_reported_as_a_bug(
+    discord_env: OfflineDiscord,
+    caplog: pytest.LogCaptureFixture,
+    path: str,
+    options: dict[str, str],
+) -> None:
+    """Past Discord's deadline nobody can be answered: a warning, never an error with a ref."""
+    with caplog.at_level(logging.WARNING):
+        answered = await discord_env.command(path, Actor(), expired=True, **options)
+    assert answered.messages == []
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert any("expired" in r.getMessage() for r in caplog.records)
