@@ -21,16 +21,20 @@ from bot.i18n import Lang, t
 from bot.knowledge.models import EntryKind
 from cogs._items.editing import (
     EDITING_ITEMS,
+    ENTRY_DESCRIBE,
+    QUERY_MAX,
+    Choices,
     ImportButton,
     RemoveButton,
     entry_id_of,
+    entry_options,
     open_add,
     open_edit,
     plan_digest,
     revision_choices,
 )
 from cogs._items.permissions import guild_of, require_editor
-from cogs._ui.autocomplete import entry_choices, never_fails
+from cogs._ui.autocomplete import never_fails
 from cogs._ui.editing import import_embed, remove_embed, reverted_text
 from cogs._ui.reply import lang_of, reply
 from cogs._ui.text import clip
@@ -38,9 +42,6 @@ from cogs._ui.text import clip
 if TYPE_CHECKING:
     from bot.app import AixBot
 
-Choices = list[app_commands.Choice[str]]
-ENTRY = "Entry, e.g. transformer or Bittensor"
-QUERY_MAX = 100
 REASON_MAX = 300
 LANGUAGES = [
     app_commands.Choice(name="English", value="en"),
@@ -60,14 +61,11 @@ class Editing(commands.Cog):
     def __init__(self, bot: AixBot) -> None:
         self.bot = bot
         self.editing = bot.services.editing
-        self.knowledge = bot.services.knowledge
-
-    def _choices(self, interaction: discord.Interaction[AixBot], current: str) -> Choices:
-        hits = self.knowledge.suggest(None, current[:QUERY_MAX], guild_id=interaction.guild_id)
-        return entry_choices(hits, lang_of(interaction))
 
     @edit.command(name="entry", description="Edit an entry's text in a form")
-    @app_commands.describe(entry=ENTRY, language="Language of the text to edit (default: yours)")
+    @app_commands.describe(
+        entry=ENTRY_DESCRIBE, language="Language of the text to edit (default: yours)"
+    )
     @app_commands.choices(language=LANGUAGES)
     async def edit_entry(
         self,
@@ -95,7 +93,7 @@ class Editing(commands.Cog):
         await open_add(interaction, chosen, lang_of(interaction), name)
 
     @edit.command(name="remove", description="Remove an entry from this server (restorable)")
-    @app_commands.describe(entry=ENTRY, reason="Why it is removed (shown in the history)")
+    @app_commands.describe(entry=ENTRY_DESCRIBE, reason="Why it is removed (shown in the history)")
     async def edit_remove(
         self,
         interaction: discord.Interaction[AixBot],
@@ -114,7 +112,7 @@ class Editing(commands.Cog):
         )
 
     @edit.command(name="revert", description="Restore an earlier revision of an entry")
-    @app_commands.describe(entry=ENTRY, revision="Revision number to restore")
+    @app_commands.describe(entry=ENTRY_DESCRIBE, revision="Revision number to restore")
     async def edit_revert(
         self,
         interaction: discord.Interaction[AixBot],
@@ -182,7 +180,7 @@ class Editing(commands.Cog):
     async def entry_autocomplete(
         self, interaction: discord.Interaction[AixBot], current: str
     ) -> Choices:
-        return self._choices(interaction, current)
+        return entry_options(interaction, current)
 
     @edit_add.autocomplete("name")
     @never_fails
@@ -206,7 +204,7 @@ class Editing(commands.Cog):
         self, interaction: discord.Interaction[AixBot], current: str
     ) -> Choices:
         """Visible entries, and the ones this guild removed (a revert brings them back)."""
-        choices = self._choices(interaction, current)
+        choices = entry_options(interaction, current)
         if interaction.guild_id is None:
             return choices
         typed = current.strip().lower()

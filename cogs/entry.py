@@ -17,12 +17,16 @@ from bot.db.models import SHIPPED
 from bot.editing.views import HistoryPage
 from bot.i18n import t
 from cogs._items.editing import (
+    ENTRY_DESCRIBE,
+    QUERY_MAX,
     AddMissingButton,
+    Choices,
     entry_id_of,
+    entry_options,
     revision_choices,
 )
 from cogs._items.permissions import guild_of, require_editor
-from cogs._ui.autocomplete import entry_choices, never_fails
+from cogs._ui.autocomplete import never_fails
 from cogs._ui.editing import diff_reply, history_pages, missing_embed
 from cogs._ui.paginator import Paginator
 from cogs._ui.reply import lang_of, reply
@@ -31,9 +35,6 @@ from cogs._ui.text import clip
 if TYPE_CHECKING:
     from bot.app import AixBot
 
-Choices = list[app_commands.Choice[str]]
-ENTRY = "Entry, e.g. transformer or Bittensor"
-QUERY_MAX = 100
 PER_PAGE = 10
 MAX_PAGES = 25
 """The newest 250 revisions are paged through; the footer says how many there are in all."""
@@ -47,10 +48,9 @@ class EntryHistory(commands.Cog):
     def __init__(self, bot: AixBot) -> None:
         self.bot = bot
         self.editing = bot.services.editing
-        self.knowledge = bot.services.knowledge
 
     @entry.command(name="history", description="Every revision of an entry")
-    @app_commands.describe(entry=ENTRY)
+    @app_commands.describe(entry=ENTRY_DESCRIBE)
     async def history(
         self,
         interaction: discord.Interaction[AixBot],
@@ -70,7 +70,7 @@ class EntryHistory(commands.Cog):
 
     @entry.command(name="diff", description="The changed lines between two revisions")
     @app_commands.describe(
-        entry=ENTRY,
+        entry=ENTRY_DESCRIBE,
         from_="Older revision number (default: the one before)",
         to="Newer revision number (default: the current one)",
     )
@@ -116,8 +116,7 @@ class EntryHistory(commands.Cog):
     async def entry_autocomplete(
         self, interaction: discord.Interaction[AixBot], current: str
     ) -> Choices:
-        hits = self.knowledge.suggest(None, current[:QUERY_MAX], guild_id=interaction.guild_id)
-        return entry_choices(hits, lang_of(interaction))
+        return entry_options(interaction, current)
 
     @diff.autocomplete("from_")
     @diff.autocomplete("to")

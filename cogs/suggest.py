@@ -13,6 +13,7 @@ from bot.errors import GuildOnly
 from bot.i18n import t
 from bot.limits import MODAL_TITLE
 from cogs._items.announce import announce_text, guild_lang
+from cogs._items.editing import QUERY_MAX, Choices, entry_id_of, entry_options
 from cogs._items.review import ReviewButton, post_suggestion
 from cogs._ui.autocomplete import never_fails
 from cogs._ui.errors import handle_error
@@ -117,12 +118,13 @@ class Suggest(commands.Cog):
     async def suggest(
         self,
         interaction: discord.Interaction[AixBot],
-        entry: app_commands.Range[str, 1, 100] | None = None,
+        entry: app_commands.Range[str, 1, QUERY_MAX] | None = None,
     ) -> None:
         if interaction.guild_id is None:
             raise GuildOnly()
+        entry_id = entry_id_of(interaction, entry) if entry is not None else None
         form = await self.bot.services.editing.suggest_form(
-            interaction.guild_id, entry, lang_of(interaction)
+            interaction.guild_id, entry_id, lang_of(interaction)
         )
         await interaction.response.send_modal(SuggestionModal(form))
 
@@ -130,11 +132,9 @@ class Suggest(commands.Cog):
     @never_fails
     async def entry_choices(
         self, interaction: discord.Interaction[AixBot], current: str
-    ) -> list[app_commands.Choice[str]]:
+    ) -> Choices:
         """Every kind: the value is the entry id (`term/transformer`)."""
-        lang = lang_of(interaction)
-        hits = self.bot.services.knowledge.suggest(None, current, guild_id=interaction.guild_id)
-        return [app_commands.Choice(name=hit.title(lang), value=hit.id) for hit in hits]
+        return entry_options(interaction, current)
 
 
 async def setup(bot: AixBot) -> None:

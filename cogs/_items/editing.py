@@ -22,6 +22,7 @@ from bot.errors import EditConflict, InvalidField
 from bot.i18n import Lang, t
 from bot.knowledge.models import ID_RE, EntryKind
 from cogs._items.permissions import guild_of, require_editor
+from cogs._ui.autocomplete import entry_choices
 from cogs._ui.editing import (
     FormModal,
     conflict_reply,
@@ -36,6 +37,12 @@ from cogs._ui.text import clip
 
 if TYPE_CHECKING:
     from bot.app import AixBot
+
+Choices = list[app_commands.Choice[str]]
+ENTRY_DESCRIBE = "Entry, e.g. transformer or Bittensor"
+"""The `entry` option of /edit, /entry and /suggest."""
+QUERY_MAX = 100
+"""What an `entry` option takes (its Range), and what autocomplete looks up of the text typed."""
 
 ENTRY = r"(?P<kind>[a-z]+)/(?P<slug>[a-z0-9-]+)"
 REOPEN_PATTERN = rf"aix:ed:reopen:(?P<lang>en|zh):{ENTRY}"
@@ -56,6 +63,17 @@ def entry_id_of(interaction: discord.Interaction[AixBot], text: str) -> str:
         return value
     knowledge = interaction.client.services.knowledge
     return knowledge.named(value[:100], guild_id=interaction.guild_id).id
+
+
+def entry_options(interaction: discord.Interaction[AixBot], current: str) -> Choices:
+    """Entries of every kind as choices valued by id, never by slug: `term/lstm` and
+    `event/lstm` share a slug, and a pick must act on exactly the entry picked."""
+    knowledge = interaction.client.services.knowledge
+    hits = knowledge.suggest(None, current[:QUERY_MAX], guild_id=interaction.guild_id)
+    return [
+        app_commands.Choice(name=choice.name, value=hit.id)
+        for choice, hit in zip(entry_choices(hits, lang_of(interaction)), hits, strict=False)
+    ]
 
 
 def who(interaction: discord.Interaction[AixBot], user_id: int | None, lang: Lang) -> str:
