@@ -8,7 +8,6 @@ Only what the Discord client would send is sent: a command the member cannot see
 from __future__ import annotations
 
 import asyncio
-import itertools
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -16,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import discord
 from discord import app_commands
 
+from offline.ids import new_id
 from offline.payloads import (
     APPLICATION_ID,
     DEFAULT_GUILD_ID,
@@ -175,7 +175,6 @@ class OfflineDiscord:
         self.stand_in = DiscordStandIn()
         self.overwrites: list[CommandOverwrite] = []
         """Command permissions an admin set in Server Settings > Integrations."""
-        self._ids = itertools.count(1_600_000_000_000_000_001)
 
     async def start(self) -> None:
         await self.bot._async_setup_hook()
@@ -194,7 +193,7 @@ class OfflineDiscord:
         await self.bot.services.database.close()
 
     def next_id(self) -> int:
-        return next(self._ids)
+        return new_id()
 
     # -- finding commands, and who may see them -----------------------------------------------
 

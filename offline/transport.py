@@ -11,7 +11,6 @@ files the bot uploaded) are served to `discord.Attachment.read()`.
 
 from __future__ import annotations
 
-import itertools
 import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -20,6 +19,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import aiohttp
 
+from offline.ids import new_id
 from offline.payloads import (
     APPLICATION_ID,
     CDN,
@@ -228,10 +228,9 @@ class DiscordStandIn:
         """custom_id of a modal a component opened → that component's message."""
         self.open_modals: set[str] = set()
         """custom_ids of the modals on screen: opened, not yet submitted."""
-        self._ids = itertools.count(1_500_000_000_000_000_001)
 
     def next_id(self) -> int:
-        return next(self._ids)
+        return new_id()
 
     async def close(self) -> None:
         self.closed = True
