@@ -23,6 +23,7 @@ from bot.i18n import Lang, t
 from bot.knowledge.models import ID_RE, EntryKind
 from cogs._items.permissions import guild_of, require_editor
 from cogs._ui.autocomplete import entry_choices
+from cogs._ui.buttons import label_of, persistent_button
 from cogs._ui.editing import (
     FormModal,
     conflict_reply,
@@ -33,7 +34,6 @@ from cogs._ui.editing import (
 )
 from cogs._ui.errors import answers_errors
 from cogs._ui.reply import lang_of, reply
-from cogs._ui.text import clip
 
 if TYPE_CHECKING:
     from bot.app import AixBot
@@ -210,10 +210,8 @@ class ReopenButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=REOP
         self.lang: Lang = "zh" if lang == "zh" else "en"
         self.entry_id = f"{kind}/{slug}"
         super().__init__(
-            discord.ui.Button(
-                label=clip(label, 80),
-                style=discord.ButtonStyle.primary,
-                custom_id=f"aix:ed:reopen:{self.lang}:{self.entry_id}",
+            persistent_button(
+                label, discord.ButtonStyle.primary, f"aix:ed:reopen:{self.lang}:{self.entry_id}"
             )
         )
 
@@ -225,7 +223,7 @@ class ReopenButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=REOP
         match: re.Match[str],
         /,
     ) -> ReopenButton:
-        label = getattr(item, "label", None) or "Edit"
+        label = label_of(item, "Edit")
         return cls(match["lang"], match["kind"], match["slug"], label)
 
     @answers_errors
@@ -251,10 +249,8 @@ class RemoveButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=REMO
         self.version = version
         self.entry_id = f"{kind}/{slug}"
         super().__init__(
-            discord.ui.Button(
-                label=clip(label, 80),
-                style=discord.ButtonStyle.danger,
-                custom_id=f"aix:ed:rm:{version}:{self.entry_id}",
+            persistent_button(
+                label, discord.ButtonStyle.danger, f"aix:ed:rm:{version}:{self.entry_id}"
             )
         )
 
@@ -266,7 +262,7 @@ class RemoveButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=REMO
         match: re.Match[str],
         /,
     ) -> RemoveButton:
-        label = getattr(item, "label", None) or "Remove"
+        label = label_of(item, "Remove")
         return cls(int(match["version"]), match["kind"], match["slug"], label)
 
     @answers_errors
@@ -302,11 +298,7 @@ class ImportButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=IMPO
     def __init__(self, action: str, digest: str, label: str) -> None:
         self.action, self.digest = action, digest
         style = discord.ButtonStyle.success if action == "apply" else discord.ButtonStyle.secondary
-        super().__init__(
-            discord.ui.Button(
-                label=clip(label, 80), style=style, custom_id=f"aix:ed:imp:{action}:{digest}"
-            )
-        )
+        super().__init__(persistent_button(label, style, f"aix:ed:imp:{action}:{digest}"))
 
     @classmethod
     async def from_custom_id(
@@ -316,7 +308,7 @@ class ImportButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=IMPO
         match: re.Match[str],
         /,
     ) -> ImportButton:
-        label = getattr(item, "label", None) or match["action"]
+        label = label_of(item, match["action"])
         return cls(match["action"], match["digest"], label)
 
     @answers_errors
@@ -365,11 +357,7 @@ class AddMissingButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=
         self.kind = EntryKind(kind) if kind in {k.value for k in EntryKind} else EntryKind.TERM
         self.query = query
         super().__init__(
-            discord.ui.Button(
-                label=clip(label, 80),
-                style=discord.ButtonStyle.secondary,
-                custom_id=add_custom_id(self.kind, query),
-            )
+            persistent_button(label, discord.ButtonStyle.secondary, add_custom_id(self.kind, query))
         )
 
     @classmethod
@@ -380,7 +368,7 @@ class AddMissingButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=
         match: re.Match[str],
         /,
     ) -> AddMissingButton:
-        label = getattr(item, "label", None) or match["query"]
+        label = label_of(item, match["query"])
         return cls(match["kind"], match["query"], label)
 
     @answers_errors

@@ -8,8 +8,7 @@ the unposted ones. A guild with no log channel keeps its notices pending until o
 from __future__ import annotations
 
 import logging
-import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import discord
 
@@ -17,6 +16,7 @@ from bot.editing.views import ShippedNoticeView
 from bot.i18n import Lang, t
 from cogs._items.announce import announce_change, guild_lang, post
 from cogs._items.permissions import require_editor
+from cogs._ui.buttons import DecisionButton
 from cogs._ui.errors import answers_errors
 from cogs._ui.reply import lang_of
 from cogs._ui.review import notice_embed
@@ -29,25 +29,9 @@ log = logging.getLogger("aixbot.notices")
 NOTICE_PATTERN = r"aix:notice:(?P<action>keep|take):(?P<id>[0-9]+)"
 
 
-class NoticeButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=NOTICE_PATTERN):
-    def __init__(self, action: str, notice_id: int, label: str) -> None:
-        self.action, self.notice_id = action, notice_id
-        style = discord.ButtonStyle.primary if action == "keep" else discord.ButtonStyle.secondary
-        super().__init__(
-            discord.ui.Button(
-                label=label, style=style, custom_id=f"aix:notice:{action}:{notice_id}"
-            )
-        )
-
-    @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction[Any],
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-        /,
-    ) -> NoticeButton:
-        return cls(match["action"], int(match["id"]), getattr(item, "label", None) or "")
+class NoticeButton(DecisionButton, template=NOTICE_PATTERN):
+    prefix = "notice"
+    actions = (("keep", discord.ButtonStyle.primary), ("take", discord.ButtonStyle.secondary))
 
     @answers_errors
     async def callback(self, interaction: discord.Interaction[AixBot]) -> None:
@@ -56,7 +40,7 @@ class NoticeButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=NOTI
         editing = bot.services.editing
         settle = editing.keep_ours if self.action == "keep" else editing.take_shipped
         change = await settle(
-            guild_id, self.notice_id, editor_id=interaction.user.id, interaction_id=interaction.id
+            guild_id, self.target_id, editor_id=interaction.user.id, interaction_id=interaction.id
         )
         key = "review.notice.kept" if self.action == "keep" else "review.notice.taken"
         line = t(key, lang_of(interaction), user=f"<@{interaction.user.id}>")
@@ -66,10 +50,7 @@ class NoticeButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=NOTI
 
 
 def notice_view(notice: ShippedNoticeView, lang: Lang) -> discord.ui.View:
-    view = discord.ui.View(timeout=None)
-    for action in ("keep", "take"):
-        view.add_item(NoticeButton(action, notice.id, t(f"review.button.{action}", lang)))
-    return view
+    return NoticeButton.decision_view(notice.id, lang)
 
 
 async def post_notice(bot: AixBot, notice: ShippedNoticeView) -> bool:

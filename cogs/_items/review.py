@@ -8,8 +8,7 @@ Only editors may press them, checked on every press; a suggestion decided alread
 from __future__ import annotations
 
 import logging
-import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import discord
 
@@ -17,6 +16,7 @@ from bot.editing.views import SuggestionView
 from bot.i18n import Lang, t
 from cogs._items.announce import announce_change, announce_text, guild_lang, post
 from cogs._items.permissions import require_editor
+from cogs._ui.buttons import DecisionButton
 from cogs._ui.errors import answers_errors
 from cogs._ui.reply import lang_of, reply
 from cogs._ui.review import suggestion_embed
@@ -29,25 +29,9 @@ log = logging.getLogger("aixbot.review")
 REVIEW_PATTERN = r"aix:review:(?P<action>approve|reject):(?P<id>[0-9]+)"
 
 
-class ReviewButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=REVIEW_PATTERN):
-    def __init__(self, action: str, suggestion_id: int, label: str) -> None:
-        self.action, self.suggestion_id = action, suggestion_id
-        style = discord.ButtonStyle.success if action == "approve" else discord.ButtonStyle.danger
-        super().__init__(
-            discord.ui.Button(
-                label=label, style=style, custom_id=f"aix:review:{action}:{suggestion_id}"
-            )
-        )
-
-    @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction[Any],
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-        /,
-    ) -> ReviewButton:
-        return cls(match["action"], int(match["id"]), getattr(item, "label", None) or "")
+class ReviewButton(DecisionButton, template=REVIEW_PATTERN):
+    prefix = "review"
+    actions = (("approve", discord.ButtonStyle.success), ("reject", discord.ButtonStyle.danger))
 
     @answers_errors
     async def callback(self, interaction: discord.Interaction[AixBot]) -> None:
@@ -57,7 +41,7 @@ class ReviewButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=REVI
         await interaction.response.defer(ephemeral=True, thinking=True)
         decision = await bot.services.editing.decide(
             guild_id,
-            self.suggestion_id,
+            self.target_id,
             approve=self.action == "approve",
             decider_id=interaction.user.id,
             interaction_id=interaction.id,
@@ -92,11 +76,9 @@ class ReviewButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=REVI
 
 
 def review_view(suggestion: SuggestionView, lang: Lang) -> discord.ui.View:
-    view = discord.ui.View(timeout=None)
-    if suggestion.status == "pending":
-        for action in ("approve", "reject"):
-            view.add_item(ReviewButton(action, suggestion.id, t(f"review.button.{action}", lang)))
-    return view
+    if suggestion.status != "pending":
+        return discord.ui.View(timeout=None)
+    return ReviewButton.decision_view(suggestion.id, lang)
 
 
 async def post_suggestion(bot: AixBot, suggestion: SuggestionView) -> discord.Message | None:
