@@ -30,7 +30,6 @@ from cogs._items.editing import (
     entry_options,
     open_add,
     open_edit,
-    plan_digest,
     revision_choices,
 )
 from cogs._items.permissions import guild_of, require_editor
@@ -162,7 +161,7 @@ class Editing(commands.Cog):
         plan = await self.editing.plan_import(guild_id, blob)
         view = discord.ui.View(timeout=None)
         if plan.added or plan.changed:
-            digest = plan_digest(plan)
+            digest = plan.digest
             view.add_item(ImportButton("apply", digest, t("eui.import.apply", lang)))
             view.add_item(ImportButton("cancel", digest, t("eui.import.cancel", lang)))
         preview = discord.File(io.BytesIO(blob), filename="import.json")

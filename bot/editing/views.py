@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -252,6 +253,15 @@ class ImportPlan:
     @property
     def unchanged(self) -> list[ImportItem]:
         return self._of("unchanged")
+
+    @property
+    def digest(self) -> str:
+        """What a preview of the plan shows, as 16 hex digits: each entry, what it would do and
+        the version it was at, in any order. Apply acts only if a fresh plan of the same file
+        still has the digest the preview had."""
+        parts = sorted(f"{i.entry_id}:{i.status}:{i.current}" for i in self.items)
+        text = f"{self.guild_id}|" + "|".join(parts)
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,6 @@ one says so instead of acting.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +16,6 @@ import discord
 from discord import app_commands
 
 from bot.editing.fields import Form, ModalFields
-from bot.editing.views import ImportPlan
 from bot.errors import EditConflict, InvalidField
 from bot.i18n import Lang, t
 from bot.knowledge.models import ID_RE, EntryKind
@@ -283,14 +281,6 @@ class RemoveButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=REMO
         )
 
 
-def plan_digest(plan: ImportPlan) -> str:
-    """What a preview showed: each entry, what it would do and the version it was at. Apply
-    acts only if a fresh plan of the same file still says exactly that."""
-    parts = sorted(f"{i.entry_id}:{i.status}:{i.current}" for i in plan.items)
-    text = f"{plan.guild_id}|" + "|".join(parts)
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
-
-
 class ImportButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=IMPORT_PATTERN):
     """Apply or Cancel on an import preview. The file travels with the preview message, so
     Apply re-reads and re-plans it and acts only if the plan is still the one shown."""
@@ -332,7 +322,7 @@ class ImportButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=IMPO
         guild_id = guild_of(interaction)
         editing = interaction.client.services.editing
         plan = await editing.plan_import(guild_id, blob)
-        if plan_digest(plan) != self.digest:
+        if plan.digest != self.digest:
             await reply(interaction, content=t("eui.import.stale", lang), ephemeral=True)
             return
         result = await editing.apply_import(guild_id, plan, editor_id=interaction.user.id)

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from bot.db.models import Entry, Revision
 from bot.editing.fields import ModalFields
 from bot.editing.transfer import MAX_IMPORT_BYTES, MAX_IMPORT_ENTRIES
+from bot.editing.views import ImportPlan
 from bot.errors import ImportRefused, ImportStale
 from bot.knowledge.models import EntryKind
 from tests.editing.conftest import EDITOR, GUILD_A, GUILD_B, OTHER_EDITOR, Env
@@ -230,3 +231,23 @@ async def test_a_plan_for_another_guild_is_refused(small_env: Env) -> None:
     plan = await small_env.editing.plan_import(GUILD_A, blob(entry_document(GUILD_A, 1)))
     with pytest.raises(ImportRefused):
         await small_env.editing.apply_import(GUILD_B, plan, editor_id=EDITOR)
+
+
+async def test_a_plan_digest_says_whether_the_preview_still_holds(small_env: Env) -> None:
+    """The same file planned again has the preview's digest, in any entry order; an edit to
+    one of its entries since, or the other guild, gives another."""
+    await edit(small_env, "term/alpha", "Alpha at export.")
+    await edit(small_env, "term/beta", "Beta at export.")
+    document = await exported(small_env)
+    for entry in document["entries"]:
+        entry["data"]["summary"]["en"] = f"From the file: {entry['id']}."
+    shown = (await small_env.editing.plan_import(GUILD_A, blob(document))).digest
+    assert len(shown) == 16
+    assert int(shown, 16) >= 0
+    again = await small_env.editing.plan_import(GUILD_A, blob(document))
+    assert again.digest == shown
+    document["entries"].reverse()
+    assert (await small_env.editing.plan_import(GUILD_A, blob(document))).digest == shown
+    await edit(small_env, "term/beta", "Moved on meanwhile.")
+    assert (await small_env.editing.plan_import(GUILD_A, blob(document))).digest != shown
+    assert ImportPlan(GUILD_B, again.items).digest != again.digest
