@@ -63,7 +63,11 @@ class AmbiguousName(EntryNotFound):
 
 
 class InvalidOption(UserFacingError):
-    """An option's value could not be read: names the option, what was read and an example."""
+    """An option's value could not be read: names the option, what was read and an example.
+
+    `expected` is a message key (`expected.*` in bot/i18n), given the error's params, so the
+    reply says it in the asker's language.
+    """
 
     key = "error.invalid_option"
 

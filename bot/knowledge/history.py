@@ -21,8 +21,9 @@ _YEAR = r"([0-9]{4})\s*年?"
 _DASH = r"\s*(?:-|~|–|—|to|until|till|至|到)\s*"
 RANGE_RE = re.compile(rf"^{_YEAR}(?:{_DASH}{_YEAR})?$")
 DECADE_RE = re.compile(r"^([0-9]{3})0\s*(?:'?s|年代)$")
-EXAMPLE = "2017 or 2010-2015"
-EXPECTED = "a year or a range of years (YYYY or YYYY-YYYY)"
+EXAMPLE = "2010-2015"
+EXPECTED = "expected.years"
+"""A message key (bot/i18n): the reply says what was expected in the asker's language."""
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -67,11 +68,13 @@ def check_bounds(start: int | None, end: int | None) -> YearRange:
     high = LAST_YEAR if end is None else end
     for option, value in (("start", start), ("end", end)):
         if value is not None and not FIRST_YEAR <= value <= LAST_YEAR:
-            raise InvalidOption(
-                option, str(value), f"a year from {FIRST_YEAR} to {LAST_YEAR}", "1956"
-            )
+            error = InvalidOption(option, str(value), "expected.year_between", "1956")
+            error.params.update(first=FIRST_YEAR, last=LAST_YEAR)
+            raise error
     if low > high:
-        raise InvalidOption("end", str(high), f"a year not before start ({low})", str(low + 10))
+        error = InvalidOption("end", str(high), "expected.year_after_start", str(low + 10))
+        error.params["start"] = low
+        raise error
     return YearRange(low, high)
 
 

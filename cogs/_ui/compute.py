@@ -58,6 +58,18 @@ def flops(value: float) -> str:
     return format_quantity(value, Unit.FLOPS)
 
 
+_UNIT_KEYS = {Unit.TOKENS: "compute.unit.tokens", Unit.GPU_HOURS: "compute.unit.gpu_hours"}
+"""Units that are words, said in the reader's language; FLOPs, PF-days and $ stay as written."""
+
+
+def quantity(value: float, unit: Unit, lang: Lang, digits: int = 3) -> str:
+    """`300B tokens`, `300B 词元`: a number with its unit for the reader."""
+    key = _UNIT_KEYS.get(unit)
+    if key is None:
+        return format_quantity(value, unit, digits)
+    return t(key, lang, n=format_number(value, digits))
+
+
 def _name(name: Name, lang: Lang) -> str:
     return safe(name.pick(lang))
 
@@ -91,14 +103,14 @@ def references_text(references: list[Reference], lang: Lang) -> str:
         if ref.flops is not None:
             marker = "compute.published" if ref.flops_published else "compute.estimated"
             compute = f"{flops(ref.flops)} {t(marker, lang)}"
-        tokens = f" × {format_quantity(ref.tokens, Unit.TOKENS)}" if ref.tokens else ""
+        tokens = f" × {quantity(ref.tokens, Unit.TOKENS, lang)}" if ref.tokens else ""
         lines.append(f"**{_name(ref.name, lang)}**: {format_number(ref.params)}{tokens}, {compute}")
     return "\n".join(lines)
 
 
 def train_embed(view: TrainEstimate, lang: Lang) -> discord.Embed:
     gpu = _name(view.gpu_name, lang)
-    params, tokens = format_number(view.params), format_quantity(view.tokens, Unit.TOKENS)
+    params, tokens = format_number(view.params), quantity(view.tokens, Unit.TOKENS, lang)
     embed = discord.Embed(
         title=t("compute.train.title", lang, params=params, tokens=tokens),
         description=t(
@@ -175,7 +187,7 @@ def train_embed(view: TrainEstimate, lang: Lang) -> discord.Embed:
         t(
             "compute.value.chinchilla",
             lang,
-            optimal=format_quantity(view.chinchilla_tokens, Unit.TOKENS),
+            optimal=quantity(view.chinchilla_tokens, Unit.TOKENS, lang),
             params=params,
             per_param=format_number(view.tokens_per_param),
             times=format_number(ratio),
@@ -290,12 +302,15 @@ def memory_embed(view: Memory, lang: Lang) -> discord.Embed:
     ]
     for key, value in parts:
         if value:
-            per_param = (
-                f" ({format_number(value / view.params)} B/param)"
-                if key not in ("activations", "kv_cache")
-                else ""
-            )
-            _field(embed, t(f"compute.part.{key}", lang), f"{size(value)}{per_param}", inline=True)
+            shown = size(value)
+            if key not in ("activations", "kv_cache"):
+                shown = t(
+                    "compute.unit.per_param",
+                    lang,
+                    size=shown,
+                    n=format_number(value / view.params),
+                )
+            _field(embed, t(f"compute.part.{key}", lang), shown, inline=True)
     return _finish(embed, view.assumptions, lang)
 
 
@@ -307,7 +322,7 @@ def optimal_embed(view: OptimalEstimate, lang: Lang) -> discord.Embed:
     )
     budget = flops(view.flops)
     if view.budget_unit is not Unit.FLOPS:
-        budget = f"{format_quantity(view.budget, view.budget_unit)} = {budget}"
+        budget = f"{quantity(view.budget, view.budget_unit, lang)} = {budget}"
     if view.gpu_name is not None and view.mfu is not None:
         budget += "\n" + t(
             "compute.value.budget_gpu", lang, gpu=_name(view.gpu_name, lang), mfu=f"{view.mfu:g}"
@@ -322,18 +337,19 @@ def optimal_embed(view: OptimalEstimate, lang: Lang) -> discord.Embed:
     _field(
         embed,
         t("compute.field.opt_tokens", lang),
-        f"**{format_quantity(view.tokens, Unit.TOKENS)}**",
+        f"**{quantity(view.tokens, Unit.TOKENS, lang)}**",
         inline=True,
     )
     _field(embed, t("compute.field.nearest", lang), references_text(view.nearest, lang))
     return _finish(embed, view.assumptions, lang)
 
 
-def published_value(value: float, unit: Unit) -> str:
+def published_value(value: float, unit: Unit, lang: Lang) -> str:
     """A lab's figure as it printed it: 1,720,320 GPU-hours stays exact, 3.14e23 stays short."""
     if value.is_integer() and value < 1e15:
-        return f"{value:,.0f} {unit.value}"
-    return format_quantity(value, unit, digits=4)
+        key = _UNIT_KEYS.get(unit)
+        return t(key, lang, n=f"{value:,.0f}") if key else f"{value:,.0f} {unit.value}"
+    return quantity(value, unit, lang, digits=4)
 
 
 def model_embed(view: ModelReport, lang: Lang) -> discord.Embed:
@@ -351,11 +367,11 @@ def model_embed(view: ModelReport, lang: Lang) -> discord.Embed:
         f"{t('field.params', lang)}: {params}",
     ]
     if view.tokens:
-        lines.append(f"{t('field.tokens', lang)}: {format_quantity(view.tokens, Unit.TOKENS)}")
+        lines.append(f"{t('field.tokens', lang)}: {quantity(view.tokens, Unit.TOKENS, lang)}")
     for figure in view.published:
         unit = {"flops": Unit.FLOPS, "pf-days": Unit.PF_DAYS, "gpu-hours": Unit.GPU_HOURS}
         on = f" ({figure.gpu_slug})" if figure.gpu_slug else ""
-        value = published_value(figure.value, unit[figure.unit])
+        value = published_value(figure.value, unit[figure.unit], lang)
         lines.append(f"[{value}]({figure.source}){on}")
     if view.hardware:
         lines.append(f"{t('field.hardware', lang)}: {safe(view.hardware)}")

@@ -13,8 +13,9 @@ import discord
 from discord import app_commands
 
 from bot.app import CommandChanged, Draining
-from bot.errors import AmbiguousName, EntryNotFound, Suggestion, UserFacingError
+from bot.errors import AmbiguousName, EntryNotFound, InvalidOption, Suggestion, UserFacingError
 from bot.i18n import Lang, t
+from bot.i18n.commands import NAMES_ZH
 from bot.sanitize import clean_echo
 from cogs._ui.reply import expired, lang_of, reply
 from cogs._ui.text import safe
@@ -90,11 +91,27 @@ def _not_found(error: EntryNotFound, lang: Lang) -> str:
     return "\n".join(lines)
 
 
+def option_label(option: str, lang: Lang) -> str:
+    """An option as the asker's Discord client names it: zh users see its Chinese name."""
+    return NAMES_ZH.get(option, option) if lang == "zh" else option
+
+
 def describe_user_error(error: UserFacingError, lang: Lang) -> str:
     if isinstance(error, EntryNotFound):
         return _not_found(error, lang)
     params = {k: echoed(v, 200) for k, v in error.params.items()}
+    if isinstance(error, InvalidOption):
+        # `expected` is a message key (text that is no key, from an older caller, stays as is).
+        params["expected"] = t(str(error.params.get("expected", "")), lang, **params)
+        params["option"] = option_label(str(error.params.get("option", "")), lang)
     return t(error.key, lang, **params)
+
+
+def permission_label(permission: str, lang: Lang) -> str:
+    """`manage_guild` as Discord's client names it: Manage Guild, 管理服务器."""
+    key = f"permission.{permission}"
+    fallback = permission.replace("_", " ").title()
+    return fallback if t(key, lang) == key else t(key, lang)
 
 
 def _check_failure_message(error: app_commands.AppCommandError, lang: Lang) -> str | None:
@@ -108,7 +125,8 @@ def _check_failure_message(error: app_commands.AppCommandError, lang: Lang) -> s
     if isinstance(error, app_commands.NoPrivateMessage):
         return t("error.guild_only", lang)
     if isinstance(error, app_commands.MissingPermissions):
-        perms = ", ".join(p.replace("_", " ").title() for p in error.missing_permissions)
+        separator = "、" if lang == "zh" else ", "
+        perms = separator.join(permission_label(p, lang) for p in error.missing_permissions)
         return t("error.missing_permissions", lang, perms=perms)
     if isinstance(error, app_commands.CommandOnCooldown):
         return t("error.cooldown", lang, seconds=error.retry_after)

@@ -10,7 +10,7 @@ import discord
 from discord import app_commands
 
 from bot.i18n import Lang, t
-from bot.i18n.commands import DESCRIPTIONS_ZH
+from bot.i18n.commands import DESCRIPTIONS_ZH, NAMES_ZH
 from bot.knowledge.models import EntryKind
 from bot.limits import FIELD_VALUE, FIELDS
 from cogs._ui.text import clip
@@ -73,7 +73,8 @@ def help_lines(tree: app_commands.CommandTree[Any], lang: Lang) -> list[tuple[st
     menus: list[str] = []
     for command in sorted(tree.get_commands(), key=lambda c: c.name):
         if isinstance(command, app_commands.ContextMenu):
-            menus.append(f"**{command.name}**")
+            name = NAMES_ZH.get(command.name, command.name) if lang == "zh" else command.name
+            menus.append(f"**{name}**")
         elif isinstance(command, app_commands.Group):
             lines = [
                 f"`/{sub.qualified_name}`: {_describe(sub, lang)}"

@@ -105,7 +105,10 @@ async def test_memory_training_and_inference(discord_env: OfflineDiscord, actor:
     training_text, inference_text = training.text(), inference.text()
     assert "112 GB" in training_text
     assert "2 + 2 + 4 + 8 = 16 B/param" in training_text
-    assert "35 GB (0.5 B/param)" in inference_text
+    if actor is ZH:
+        assert "35 GB（每参数 0.5 字节）" in inference_text
+    else:
+        assert "35 GB (0.5 B/param)" in inference_text
     if actor is ZH:
         assert training.last["embeds"][0]["title"] == "显存：7B 参数，bf16 训练"
     else:
@@ -121,20 +124,23 @@ async def test_memory_with_seq_and_batch_adds_activations(discord_env: OfflineDi
 
 
 @pytest.mark.parametrize(
-    ("actor", "params_label", "tokens_label"),
-    [(EN, "Parameters (N)", "Training tokens (D)"), (ZH, "参数量 (N)", "训练词元数 (D)")],
+    ("actor", "params_label", "tokens_label", "tokens"),
+    [
+        (EN, "Parameters (N)", "Training tokens (D)", "tokens"),
+        (ZH, "参数量 (N)", "训练词元数 (D)", "词元"),
+    ],
     ids=["en", "zh-CN"],
 )
 async def test_optimal_at_chinchilla_budget(
-    discord_env: OfflineDiscord, actor: Actor, params_label: str, tokens_label: str
+    discord_env: OfflineDiscord, actor: Actor, params_label: str, tokens_label: str, tokens: str
 ) -> None:
     """At Chinchilla's 5.76e23 FLOPs the optimum is about 70B parameters and 1.4T tokens."""
     exchange = await discord_env.command("compute optimal", actor, budget="5.76e23 FLOPs")
     got = fields(exchange.last)
     assert got[params_label] == "**69.3B**"
-    assert got[tokens_label] == "**1.39T tokens**"
+    assert got[tokens_label] == f"**1.39T {tokens}**"
     nearest = next(v for v in got.values() if "Chinchilla" in v)
-    assert "70B × 1.4T tokens" in nearest
+    assert f"70B × 1.4T {tokens}" in nearest
 
 
 async def test_optimal_in_gpu_hours(discord_env: OfflineDiscord) -> None:
@@ -152,7 +158,7 @@ async def test_model_llama2_implied_mfu(discord_env: OfflineDiscord, actor: Acto
     """/compute model shows the published 1,720,320 GPU-hours and the implied MFU (43.5%)."""
     exchange = await discord_env.command("compute model", actor, name="Llama 2 70B")
     text = exchange.text()
-    assert "1,720,320 GPU-hours" in text
+    assert ("1,720,320 GPU 小时" if actor is ZH else "1,720,320 GPU-hours") in text
     assert "MFU 43.5%" in text
     assert "8.4e23 FLOPs" in text
     if actor is ZH:
@@ -223,12 +229,13 @@ async def test_bad_input_is_an_ephemeral_message_naming_the_option(
 
 
 async def test_bad_input_in_chinese(discord_env: OfflineDiscord) -> None:
-    """The refusal is in Chinese for zh-CN users and still names the option and an example."""
+    """The refusal is in Chinese for zh-CN users and still names the option (by the name their
+    client shows) and an example."""
     exchange = await discord_env.command("compute train", ZH, params="5 天", tokens="1T")
     assert exchange.ephemeral
     assert (
         exchange.last["content"]
-        == "`params`：**5 天** 的单位是 天，此选项不接受该单位。示例：`175B`"
+        == "`参数量`：**5 天** 的单位是 天，此选项不接受该单位。示例：`175B`"
     )
 
 

@@ -255,7 +255,7 @@ async def test_history_year_range_pages_only_for_the_invoker(
     ("actor", "expected"),
     [
         (Actor(), "`year`: could not read **20x7**"),
-        (ZH, "`year`：无法把 **20x7** 识别为"),
+        (ZH, "`年份`：无法把 **20x7** 识别为年份或年份区间"),
     ],
 )
 async def test_history_year_refuses_bad_input(

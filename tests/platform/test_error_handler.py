@@ -60,16 +60,17 @@ async def test_unexpected_error_gives_a_ref_that_matches_the_log(
 @pytest.mark.parametrize(
     ("locale", "expected"),
     [
-        ("en-US", "`params`: could not read **5 days** as a parameter count. Example: `175B`"),
-        ("zh-CN", "`params`：无法把 **5 days** 识别为a parameter count。示例：`175B`"),
+        ("en-US", "`file`: could not read **5 days** as a JSON file. Example: `175B`"),
+        ("zh-CN", "`文件`：无法把 **5 days** 识别为JSON 文件。示例：`175B`"),
     ],
 )
 async def test_user_error_is_an_ephemeral_explanation(
     discord_env: OfflineDiscord, locale: str, expected: str
 ) -> None:
-    """InvalidOption names the option, what was read and an example, in the user's language."""
+    """InvalidOption names the option (as the asker's client names it), what was read, what was
+    expected (a message key) and an example, in the user's language."""
     _add_command(
-        discord_env, "strict", InvalidOption("params", "5 days", "a parameter count", "175B")
+        discord_env, "strict", InvalidOption("file", "5 days", "expected.json_file", "175B")
     )
     exchange = await discord_env.command("strict", Actor(locale=locale))
     assert exchange.ephemeral

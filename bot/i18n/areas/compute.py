@@ -55,7 +55,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "compute.invalid.needs_size": {
         "en": "`{option}`: give a parameter count or pick a `model`. Example: `{example}`",
-        "zh": "`{option}`：请填写参数量或选择一个 `model`。示例：`{example}`",
+        "zh": "`{option}`：请填写参数量或选择一个 `模型`。示例：`{example}`",
     },
     "compute.invalid.needs_gpu": {
         "en": "`{option}`: a budget of **{got}** needs a GPU to turn hours into FLOPs. Example: `{example}`",
@@ -67,6 +67,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "compute.unit.hour": {"en": "{n} hours", "zh": "{n} 小时"},
     "compute.unit.minute": {"en": "{n} minutes", "zh": "{n} 分钟"},
     "compute.unit.second": {"en": "{n} s", "zh": "{n} 秒"},
+    # units of counted things
+    "compute.unit.tokens": {"en": "{n} tokens", "zh": "{n} 词元"},
+    "compute.unit.gpu_hours": {"en": "{n} GPU-hours", "zh": "{n} GPU 小时"},
+    "compute.unit.per_param": {"en": "{size} ({n} B/param)", "zh": "{size}（每参数 {n} 字节）"},
     # shared
     "compute.footer": {
         "en": "Estimates from published rules of thumb, not measurements; options change the assumptions.",
@@ -106,7 +110,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "compute.value.no_price": {
         "en": "Give `price` (e.g. $2.49 per GPU-hour) to see the cost.",
-        "zh": "填写 `price`（例如每 GPU 小时 $2.49）即可估算成本。",
+        "zh": "填写 `单价`（例如每 GPU 小时 $2.49）即可估算成本。",
     },
     "compute.field.energy": {"en": "Energy", "zh": "能耗"},
     "compute.value.energy": {
@@ -243,7 +247,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "compute.assume.no_activations": {
         "en": "Activations not included: they depend on sequence and batch (`/compute memory` with seq and batch)",
-        "zh": "未计入激活值：它取决于序列长度和批大小（可用 `/compute memory` 并填写 seq 与 batch）",
+        "zh": "未计入激活值：它取决于序列长度和批大小（可用 `/compute memory` 并填写 `序列长度` 与 `批大小`）",
     },
     "compute.assume.kv_bytes": {"en": "Bytes per KV-cache value", "zh": "KV 缓存每个值的字节数"},
     "compute.assume.shape": {"en": "Architecture (published)", "zh": "架构（公开数据）"},
@@ -330,8 +334,8 @@ DESCRIPTIONS_ZH: dict[str, str] = {
     "Precision of the weights (default bf16)": "权重的数值精度（默认 bf16）",
     "Training (weights, gradients, Adam) or inference (weights)": "训练（权重、梯度、Adam）或推理（仅权重）",
     "Sequence length for activations or KV cache, e.g. 4096": "用于估算激活值或 KV 缓存的序列长度，例如 4096",
-    "Batch size for activations or KV cache (with seq)": "用于估算激活值或 KV 缓存的批大小（需配合 seq）",
-    "Budget: FLOPs (3.14e23), PF-days (3640 PF-days) or GPU-hours (2.5M GPU-hours)": "预算：FLOPs（3.14e23）、PF-days（3640 PF-days）或 GPU 小时（2.5M GPU-hours）",
+    "Batch size for activations or KV cache (with seq)": "用于估算激活值或 KV 缓存的批大小（需配合序列长度）",
+    "Budget: FLOPs (3.14e23), PF-days (3640 PF-days) or GPU-hours (2.5M GPU-hours)": "预算：FLOPs（3.14e23）、PF-days（3640 PF-days）或 GPU 小时（2.5M GPU小时）",
     "Attach a log-log chart with the optimal model among reference models": "附上双对数图，显示最优模型与参考模型的位置",
     "Reference model, e.g. GPT-3 175B or Llama 2 70B": "参考模型，例如 GPT-3 175B 或 Llama 2 70B",
     "GPU, e.g. H100 SXM or A100 80GB": "GPU，例如 H100 SXM 或 A100 80GB",

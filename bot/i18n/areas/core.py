@@ -63,6 +63,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "`{option}`: that value is not valid. {hint}",
         "zh": "`{option}`：该值无效。{hint}",
     },
+    # what an option expected (InvalidOption's `expected` is one of these keys)
+    "expected.json_file": {"en": "a JSON file", "zh": "JSON 文件"},
+    # Discord permission names, as the Discord client shows them
+    "permission.administrator": {"en": "Administrator", "zh": "管理员"},
+    "permission.manage_guild": {"en": "Manage Guild", "zh": "管理服务器"},
+    "permission.manage_messages": {"en": "Manage Messages", "zh": "管理消息"},
+    "permission.manage_roles": {"en": "Manage Roles", "zh": "管理身份组"},
     "error.not_yours": {
         "en": "These buttons belong to whoever ran the command. Run it yourself to page.",
         "zh": "这些按钮只属于执行命令的人。请自己运行该命令来翻页。",

@@ -33,6 +33,19 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "No events in the knowledge base for {years}.",
         "zh": "知识库中没有 {years} 的事件。",
     },
+    # what a year option expected (bot.knowledge.history)
+    "expected.years": {
+        "en": "a year or a range of years (YYYY or YYYY-YYYY)",
+        "zh": "年份或年份区间（YYYY 或 YYYY-YYYY）",
+    },
+    "expected.year_between": {
+        "en": "a year from {first} to {last}",
+        "zh": "{first} 到 {last} 之间的年份",
+    },
+    "expected.year_after_start": {
+        "en": "a year not before start ({start})",
+        "zh": "不早于起始年份（{start}）的年份",
+    },
     "history.wave_short.1": {"en": "1st wave", "zh": "第一次浪潮"},
     "history.wave_short.2": {"en": "2nd wave", "zh": "第二次浪潮"},
     "history.wave_short.3": {"en": "3rd wave", "zh": "第三次浪潮"},
