@@ -18,6 +18,8 @@ from discord import app_commands
 from discord.ext import commands
 from sqlalchemy import select
 
+from bot.compute.catalog import Catalog
+from bot.compute.service import ComputeService
 from bot.db import Database, Setting
 from bot.editing.service import EditingService
 from bot.knowledge.service import KnowledgeService
@@ -36,6 +38,7 @@ class Services:
     database: Database
     knowledge: KnowledgeService
     editing: EditingService
+    compute: ComputeService
 
 
 EXTENSIONS = "cogs"
@@ -291,5 +294,10 @@ class AixBot(commands.AutoShardedBot):
 def build_services(settings: Settings) -> Services:
     database = Database(settings.database_url)
     knowledge = KnowledgeService(database.sessions)
-    editing = EditingService(database.sessions, knowledge)
-    return Services(settings=settings, database=database, knowledge=knowledge, editing=editing)
+    return Services(
+        settings=settings,
+        database=database,
+        knowledge=knowledge,
+        editing=EditingService(database.sessions, knowledge),
+        compute=ComputeService(Catalog(knowledge), settings.compute),
+    )

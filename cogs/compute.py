@@ -10,9 +10,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.charts.compute_plot import compute_plot
-from bot.compute.catalog import Catalog
 from bot.compute.estimates import Precision
-from bot.compute.service import ComputeService
 from bot.errors import one_of
 from bot.knowledge.models import EntryKind
 from bot.limits import CHOICES
@@ -35,14 +33,11 @@ class Compute(
     group_name="compute",
     group_description="Training and inference compute estimates, checked against published figures",
 ):
-    """Thin: each command reads its options through ComputeService and renders the view model.
-
-    The service is built here from the shared knowledge service, so app.py needs no new field.
-    """
+    """Thin: each command reads its options through ComputeService and renders the view model."""
 
     def __init__(self, bot: AixBot) -> None:
         self.knowledge = bot.services.knowledge
-        self.compute = ComputeService(Catalog(self.knowledge), bot.services.settings.compute)
+        self.compute = bot.services.compute
 
     @app_commands.command(
         name="train", description="Compute, time, cost, energy and memory to train a model"

@@ -30,8 +30,9 @@ from bot.knowledge.history import (
 from bot.knowledge.models import EntryKind, Event, ProjectCategory, Segment
 from bot.knowledge.search import normalize
 from bot.sanitize import clean_echo
+from cogs._items.entry import ENTRY_ITEMS, send_entry
 from cogs._ui.autocomplete import entry_choices, never_fails
-from cogs._ui.entry import ENTRY_ITEMS, KIND_COLOUR, send_entry
+from cogs._ui.entry import KIND_COLOUR
 from cogs._ui.lookup import (
     ListPaginator,
     chain_message,

@@ -9,7 +9,7 @@ import discord
 
 from bot.errors import Suggestion
 from bot.i18n import Lang
-from cogs._ui.entry import open_entry_id
+from cogs._items.entry import open_entry_id
 from cogs._ui.errors import answers_errors, suggestion_label
 from cogs._ui.text import clip
 

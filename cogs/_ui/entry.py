@@ -1,16 +1,13 @@
 """Entries as embeds: the summary and body, the fields of each kind, sources and footer.
 
-An entry message also carries its actions: "More" when the body was cut, "Sources", and a
-"Related" select. They are DynamicItems (the entry id is in the custom_id), so they keep working
-after a restart and for anyone in the channel, not only for whoever asked.
+The actions an entry message carries (More, Sources, Related) read services and reply, so they
+live in cogs/_items/entry.py.
 """
 
 from __future__ import annotations
 
 import calendar
-import re
-from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping
 
 import discord
 
@@ -18,20 +15,13 @@ from bot.i18n import Lang, t
 from bot.knowledge.models import EntryBase, Event, Gpu, Model, Project, Segment, Term
 from bot.knowledge.service import EntryView
 from bot.limits import (
-    DESCRIPTION,
     EMBED_TOTAL,
     FIELD_VALUE,
     SELECT_DESCRIPTION,
     SELECT_LABEL,
-    SELECT_OPTIONS,
 )
-from cogs._ui.errors import answers_errors
 from cogs._ui.fit import fit_embed
-from cogs._ui.reply import lang_of, reply
 from cogs._ui.text import clip, safe
-
-if TYPE_CHECKING:
-    from bot.app import AixBot
 
 BODY_LIMIT = 2500
 ENTRY_ID = r"(?P<kind>[a-z]+)/(?P<slug>[a-z0-9-]+)"
@@ -136,16 +126,6 @@ def _gpu_fields(embed: discord.Embed, entry: Gpu, lang: Lang) -> None:
     _field(embed, t("field.launch_year", lang), str(entry.launch_year))
 
 
-_COMPUTE_UNITS = {"flops": "FLOPs", "pf-days": "PF-days"}
-
-
-def _published_compute(value: float, unit: str, lang: Lang) -> str:
-    """`3.14e+23 FLOPs`, `1.72e+06 GPU 小时`: the unit a word only where it is one."""
-    if unit == "gpu-hours":
-        return t("compute.unit.gpu_hours", lang, n=f"{value:,.4g}")
-    return f"{value:,.4g} {_COMPUTE_UNITS.get(unit, unit)}"
-
-
 def _model_fields(embed: discord.Embed, entry: Model, lang: Lang) -> None:
     _field(embed, t("field.organisation", lang), entry.organisation)
     _field(embed, t("field.released", lang), format_date(entry.released, lang))
@@ -156,7 +136,7 @@ def _model_fields(embed: discord.Embed, entry: Model, lang: Lang) -> None:
     if entry.training_tokens:
         _field(embed, t("field.tokens", lang), number(entry.training_tokens))
     compute = "\n".join(
-        _published_compute(c.value, c.unit, lang) + (f" ({c.gpu.split('/')[1]})" if c.gpu else "")
+        f"{c.value:,.4g} {c.unit}" + (f" ({c.gpu.split('/')[1]})" if c.gpu else "")
         for c in entry.published_compute
     )
     _field(embed, t("field.published_compute", lang), compute, inline=False)
@@ -235,12 +215,6 @@ def body_is_cut(view: EntryView, lang: Lang, embed: discord.Embed) -> bool:
     return safe(view.entry.body.pick(lang)) not in (embed.description or "")
 
 
-def _names(interaction: discord.Interaction[AixBot], ids: Sequence[str]) -> list[EntryView]:
-    knowledge = interaction.client.services.knowledge
-    views = [knowledge.by_id(i, guild_id=interaction.guild_id) for i in dict.fromkeys(ids)]
-    return [v for v in views if v is not None]
-
-
 def related_ids(entry: EntryBase) -> list[str]:
     """What the Related menu offers: the entry's related ids, and a segment's neighbours."""
     ids = list(entry.related)
@@ -255,175 +229,3 @@ def entry_option(view: EntryView, lang: Lang) -> discord.SelectOption:
         value=view.id,
         description=clip(view.entry.summary.pick(lang), SELECT_DESCRIPTION),
     )
-
-
-class OpenSelect(
-    discord.ui.DynamicItem[discord.ui.Select[Any]],
-    template=r"aix:pick:(?P<private>[01]):(?P<tag>[a-z0-9]+)",
-):
-    """A menu of entries; choosing one opens it (ephemerally when the question was private)."""
-
-    def __init__(
-        self,
-        options: Sequence[discord.SelectOption],
-        *,
-        placeholder: str,
-        private: bool,
-        tag: str,
-    ) -> None:
-        self.private = private
-        super().__init__(
-            discord.ui.Select(
-                custom_id=f"aix:pick:{int(private)}:{tag}",
-                placeholder=clip(placeholder, 150),
-                options=list(options)[:SELECT_OPTIONS],
-                min_values=1,
-                max_values=1,
-            )
-        )
-
-    @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction[Any],
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-        /,
-    ) -> OpenSelect:
-        select = item if isinstance(item, discord.ui.Select) else None
-        return cls(
-            select.options if select else [],
-            placeholder=(select.placeholder if select else None) or "…",
-            private=match["private"] == "1",
-            tag=match["tag"],
-        )
-
-    @answers_errors
-    async def callback(self, interaction: discord.Interaction[AixBot]) -> None:
-        # Discord sends one of the options; an empty or unknown value finds no entry.
-        chosen = self.item.values[0] if self.item.values else ""
-        await open_entry_id(interaction, chosen, private=self.private)
-
-
-class MoreButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=rf"aix:more:{ENTRY_ID}"):
-    """The whole body, for whoever presses it, when the embed had to cut it."""
-
-    def __init__(self, entry_id: str, label: str) -> None:
-        self.entry_id = entry_id
-        super().__init__(
-            discord.ui.Button(
-                label=label, style=discord.ButtonStyle.primary, custom_id=f"aix:more:{entry_id}"
-            )
-        )
-
-    @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction[Any],
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-        /,
-    ) -> MoreButton:
-        return cls(f"{match['kind']}/{match['slug']}", getattr(item, "label", None) or "More")
-
-    @answers_errors
-    async def callback(self, interaction: discord.Interaction[AixBot]) -> None:
-        lang = lang_of(interaction)
-        found = _names(interaction, [self.entry_id])
-        if not found:
-            await reply(interaction, content=t("lookup.gone", lang), ephemeral=True)
-            return
-        entry = found[0].entry
-        embed = discord.Embed(
-            title=clip(entry.name.pick(lang), 256),
-            description=clip(safe(entry.body.pick(lang)), DESCRIPTION),
-            colour=KIND_COLOUR[entry.kind.value],
-        )
-        embed.set_footer(text=footer_text(found[0], lang))
-        await reply(interaction, embeds=[embed], ephemeral=True)
-
-
-class SourcesButton(
-    discord.ui.DynamicItem[discord.ui.Button[Any]], template=rf"aix:src:{ENTRY_ID}"
-):
-    """Every source of the entry as a link, for whoever presses it."""
-
-    def __init__(self, entry_id: str, label: str) -> None:
-        self.entry_id = entry_id
-        super().__init__(
-            discord.ui.Button(
-                label=label, style=discord.ButtonStyle.secondary, custom_id=f"aix:src:{entry_id}"
-            )
-        )
-
-    @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction[Any],
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-        /,
-    ) -> SourcesButton:
-        return cls(f"{match['kind']}/{match['slug']}", getattr(item, "label", None) or "Sources")
-
-    @answers_errors
-    async def callback(self, interaction: discord.Interaction[AixBot]) -> None:
-        lang = lang_of(interaction)
-        found = _names(interaction, [self.entry_id])
-        if not found:
-            await reply(interaction, content=t("lookup.gone", lang), ephemeral=True)
-            return
-        entry = found[0].entry
-        embed = discord.Embed(
-            title=clip(t("lookup.sources_title", lang, name=entry.name.pick(lang)), 256),
-            description=clip(sources_text(entry), DESCRIPTION),
-            colour=KIND_COLOUR[entry.kind.value],
-        )
-        await reply(interaction, embeds=[embed], ephemeral=True)
-
-
-ENTRY_ITEMS = (OpenSelect, MoreButton, SourcesButton)
-"""The DynamicItems of entry messages; the lookup cog registers them with the bot."""
-
-
-def entry_message(
-    view: EntryView, related: Sequence[EntryView], lang: Lang, *, private: bool
-) -> tuple[discord.Embed, discord.ui.View]:
-    """The entry embed and its actions: More (if cut), Sources, Related."""
-    titles = {r.id: r.title(lang) for r in related}
-    embed = entry_embed(view, lang, titles=titles)
-    actions = discord.ui.View(timeout=None)
-    if body_is_cut(view, lang, embed):
-        actions.add_item(MoreButton(view.id, t("lookup.more", lang)))
-    actions.add_item(SourcesButton(view.id, t("lookup.sources", lang)))
-    if related:
-        actions.add_item(
-            OpenSelect(
-                [entry_option(r, lang) for r in related],
-                placeholder=t("lookup.related", lang),
-                private=private,
-                tag="rel",
-            )
-        )
-    return embed, actions
-
-
-async def send_entry(
-    interaction: discord.Interaction[AixBot], view: EntryView, *, private: bool
-) -> None:
-    """Answer with the entry as this guild sees it, its related entries in the menu."""
-    lang = lang_of(interaction)
-    related = _names(interaction, related_ids(view.entry))
-    embed, actions = entry_message(view, related, lang, private=private)
-    await reply(interaction, embeds=[embed], view=actions, ephemeral=private)
-
-
-async def open_entry_id(
-    interaction: discord.Interaction[AixBot], entry_id: str, *, private: bool
-) -> None:
-    """Open an entry a button or menu named; say so if the guild has removed it since."""
-    found = _names(interaction, [entry_id])
-    if not found:
-        await reply(interaction, content=t("lookup.gone", lang_of(interaction)), ephemeral=True)
-        return
-    await send_entry(interaction, found[0], private=private)

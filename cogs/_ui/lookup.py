@@ -13,8 +13,9 @@ from bot.knowledge.fulltext import snippet
 from bot.knowledge.models import EntryBase, Event, Gpu, Model, Project, Segment
 from bot.knowledge.service import EntryView
 from bot.limits import FIELD_VALUE, SELECT_DESCRIPTION, SELECT_LABEL
+from cogs._items.entry import OpenSelect
 from cogs._items.open_entry import OpenEntryButton
-from cogs._ui.entry import KIND_COLOUR, OpenSelect, format_date
+from cogs._ui.entry import KIND_COLOUR, format_date
 from cogs._ui.paginator import Paginator
 from cogs._ui.text import clip, safe
 
