@@ -126,6 +126,16 @@ def _gpu_fields(embed: discord.Embed, entry: Gpu, lang: Lang) -> None:
     _field(embed, t("field.launch_year", lang), str(entry.launch_year))
 
 
+_COMPUTE_UNITS = {"flops": "FLOPs", "pf-days": "PF-days"}
+
+
+def _published_compute(value: float, unit: str, lang: Lang) -> str:
+    """`3.14e+23 FLOPs`, `1.72e+06 GPU 小时`: the unit a word only where it is one."""
+    if unit == "gpu-hours":
+        return t("compute.unit.gpu_hours", lang, n=f"{value:,.4g}")
+    return f"{value:,.4g} {_COMPUTE_UNITS.get(unit, unit)}"
+
+
 def _model_fields(embed: discord.Embed, entry: Model, lang: Lang) -> None:
     _field(embed, t("field.organisation", lang), entry.organisation)
     _field(embed, t("field.released", lang), format_date(entry.released, lang))
@@ -136,7 +146,7 @@ def _model_fields(embed: discord.Embed, entry: Model, lang: Lang) -> None:
     if entry.training_tokens:
         _field(embed, t("field.tokens", lang), number(entry.training_tokens))
     compute = "\n".join(
-        f"{c.value:,.4g} {c.unit}" + (f" ({c.gpu.split('/')[1]})" if c.gpu else "")
+        _published_compute(c.value, c.unit, lang) + (f" ({c.gpu.split('/')[1]})" if c.gpu else "")
         for c in entry.published_compute
     )
     _field(embed, t("field.published_compute", lang), compute, inline=False)
