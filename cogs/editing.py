@@ -156,7 +156,7 @@ class Editing(commands.Cog):
             blob = await file.read()
         except discord.HTTPException:
             raise InvalidOption(
-                "file", clip(file.filename, 100), "a JSON file", "aixbot-1.json"
+                "file", clip(file.filename, 100), "expected.json_file", "aixbot-1.json"
             ) from None
         plan = await self.editing.plan_import(guild_id, blob)
         view = discord.ui.View(timeout=None)

@@ -818,7 +818,7 @@ class EditingCore:
         lines = unified(
             before,
             after,
-            before_name=f"#{start}" if start is not None else "(none)",
+            before_name=f"#{start}" if start is not None else "∅",
             after_name=f"#{to}",
         )
         return DiffView(f"{kind.value}/{slug}", start, to, tuple(lines))
