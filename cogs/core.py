@@ -6,8 +6,9 @@ extensions by name, and this one hands it the error handler and registers the it
 
 from __future__ import annotations
 
+import io
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import discord
 from discord.ext import commands
@@ -39,9 +40,38 @@ class Core(commands.Cog):
         """
         if interaction.type not in COMPONENT_KINDS or interaction.extras.get("live", True):
             return
-        log.info("expired component %s", dict(interaction.data or {}).get("custom_id"))
+        data: dict[str, Any] = dict(interaction.data or {})
+        log.info("expired component %s", data.get("custom_id"))
+        lang = lang_of(interaction)
+        typed = typed_values(list(data.get("components") or []))
+        if interaction.type is discord.InteractionType.modal_submit and typed:
+            # A form submitted after a restart: nothing can take it, but nothing is lost either.
+            text = "\n\n".join(typed).encode("utf-8")
+            await reply(
+                interaction,
+                content=t("error.expired_form", lang),
+                files=[discord.File(io.BytesIO(text), filename="your-text.txt")],
+                ephemeral=True,
+            )
+            return
         key = "error.draining" if self.bot.draining else "error.expired"
-        await reply(interaction, content=t(key, lang_of(interaction)), ephemeral=True)
+        await reply(interaction, content=t(key, lang), ephemeral=True)
+
+
+def typed_values(components: list[Any]) -> list[str]:
+    """The non-empty text a modal submit carries, in form order (rows and labels unwrapped)."""
+    typed: list[str] = []
+    for component in components:
+        if not isinstance(component, dict):
+            continue
+        value = component.get("value")
+        if isinstance(value, str) and value.strip():
+            typed.append(value)
+        typed += typed_values(list(component.get("components") or []))
+        inner = component.get("component")
+        if inner is not None:
+            typed += typed_values([inner])
+    return typed
 
 
 async def setup(bot: AixBot) -> None:

@@ -126,3 +126,24 @@ async def test_an_interaction_that_expired_is_logged_not_reported_as_a_bug(
     assert answered.messages == []
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert any("expired" in r.getMessage() for r in caplog.records)
+
+
+@pytest.mark.parametrize("actor", [Actor(), ZH], ids=["en", "zh-CN"])
+async def test_a_form_submitted_after_a_restart_gives_the_typed_text_back(
+    discord_env: OfflineDiscord, actor: Actor
+) -> None:
+    """A moderator's modal, opened before a restart and submitted after it, loses nothing."""
+    payload = interaction_base(actor, discord_env.next_id(), 5)
+    payload["data"] = {
+        "custom_id": "edit-form-of-the-previous-process",
+        "components": [
+            {"type": 1, "components": [{"type": 4, "custom_id": "summary", "value": "New text."}]},
+            {"type": 18, "component": {"type": 4, "custom_id": "body", "value": "Longer body."}},
+        ],
+    }
+    answered = await discord_env.dispatch(payload)
+    assert answered.ephemeral
+    assert answered.last["content"] == t("error.expired_form", "zh" if actor is ZH else "en")
+    [(name, raw)] = answered.files
+    assert name == "your-text.txt"
+    assert raw.decode() == "New text.\n\nLonger body."

@@ -42,6 +42,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "This list expired (the bot restarted or it timed out); run the command again.",
         "zh": "此列表已失效（机器人已重启或已超时），请重新运行命令。",
     },
+    "error.expired_form": {
+        "en": "This form expired (the bot restarted or it timed out), so nothing was saved. What "
+        "you typed is attached: run the command again and paste it back.",
+        "zh": "此表单已失效（机器人已重启或已超时），因此没有保存任何内容。你输入的内容已作为附件发回：请重新运行命令并粘贴回去。",
+    },
     "error.command_changed": {
         "en": "This command changed since your Discord app loaded it; reload Discord (Ctrl+R, "
         "or restart the app) and try again.",
