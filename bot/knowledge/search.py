@@ -19,7 +19,6 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from operator import itemgetter
 from typing import TypeVar
 
 from rapidfuzz import fuzz, process
@@ -51,6 +50,7 @@ T = TypeVar("T")
 
 COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 DASHES = re.compile("[\u2010-\u2015]")
+PARENTHESIS = re.compile(r"[(（][^()（）]*[)）]")
 
 
 def normalize(text: str) -> str:
@@ -148,11 +148,15 @@ class _NameScope:
         return found
 
     def candidates(self, query: str, limit: int) -> list[int]:
-        postings = sorted((p for g in grams(query) if (p := self.postings.get(g))), key=len)
-        if not postings:
+        # Rarest n-grams first, equal ones by text, and equal counts by name id: a set of str
+        # iterates in an order PYTHONHASHSEED picks, and the pool must not depend on it.
+        found = sorted((len(p), g) for g in grams(query) if (p := self.postings.get(g)))
+        if not found:
             return []
+        postings = [self.postings[g] for _, g in found]
         counts = Counter(_frequent(postings[:QUERY_GRAMS], COMMON))
-        return [i for i, _ in heapq.nlargest(limit, counts.items(), key=itemgetter(1))]
+        ranked = heapq.nlargest(limit, counts.items(), key=lambda kv: (kv[1], -kv[0]))
+        return [i for i, _ in ranked]
 
 
 class SearchIndex:
@@ -180,6 +184,9 @@ class SearchIndex:
         self.remove(key)
         self._docs[key] = _Doc(key, entry.kind, entry.name.en, entry.name.zh, rank)
         names = [entry.name.en, entry.name.zh, entry.slug.replace("-", " "), *entry.aliases]
+        # "Large language model (LLM)" is also "Large language model": a typo of that must
+        # not lose to names that merely share its words (bot.knowledge.matching.names_of).
+        names += [PARENTHESIS.sub("", n).strip() for n in (entry.name.en, entry.name.zh)]
         self._names[key] = list(dict.fromkeys(normalize(n) for n in names if n.strip()))
         ids = []
         for text in self._names[key]:
