@@ -2,6 +2,8 @@
 every lookup command end to end (payload in, reply captured) through the real CommandTree.
 
 Targets (issue 5): p99 <= 5 ms for the search call, <= 20 ms for the whole autocomplete handler.
+Relevance (issue 11): tests/quality/relevance.yaml on the shipped catalog, with the floors of
+tests/quality/test_relevance.py; each row's p50/p99 is the time of one of its queries.
 """
 
 from __future__ import annotations
@@ -10,7 +12,9 @@ import functools
 import itertools
 import os
 import random
-from collections.abc import Awaitable
+import subprocess
+import sys
+from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +25,7 @@ from bot.knowledge.models import EntryKind, Term
 from bot.knowledge.store import load_shipped
 from bot.settings import Settings
 from offline import Actor, Exchange, OfflineDiscord
+from tests.quality import relevance
 
 SYNTHETIC = 10_000
 SYLLABLES = [
@@ -162,6 +167,78 @@ COMMANDS: list[tuple[str, dict[str, Any], int]] = [
 ]
 
 
+def _timed(name: str, ok: bool, target: str, runs: Sequence[Callable[[], object]]) -> Row:
+    """A relevance figure as a row: its verdict, and how long each of its queries took."""
+    calls = iter(runs)
+    timed = row("relevance", name, time_sync(lambda: next(calls)(), len(runs)))
+    return Row(timed.area, name, timed.runs, timed.p50_ms, timed.p99_ms, target, ok)
+
+
+def _same_under_seeds(seeds: tuple[str, ...] = ("1", "4242")) -> bool:
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-m", "tests.quality.relevance"],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in seeds
+    }
+    return len(outputs) == 1
+
+
+async def relevance_rows() -> list[Row]:
+    """tests/quality/relevance.yaml on the shipped catalog, with the floors of its test."""
+    service = await relevance.shipped_service()
+    figures = relevance.floor_figures(service)
+    auto, found = figures.counted(figures.autocomplete), figures.counted(figures.search)
+
+    def left_out(outcomes: list[relevance.Outcome]) -> str:
+        count = sum(o.query in figures.excluded for o in outcomes)
+        return f", {count} Traditional left out" if count else ""
+
+    search_runs = [functools.partial(relevance.results_of, service, o.query) for o in found]
+    unknown_runs = [functools.partial(relevance.answer_to, service, u) for u, _ in figures.unknown]
+    return [
+        _timed(
+            f"autocomplete top-1 {figures.autocomplete_top1():.1%} ({len(auto)} queries"
+            f"{left_out(figures.autocomplete)})",
+            figures.autocomplete_top1() >= relevance.AUTOCOMPLETE_TOP1,
+            f"top-1 >= {relevance.AUTOCOMPLETE_TOP1:.0%}",
+            [functools.partial(relevance.results_of, service, o.query) for o in auto],
+        ),
+        _timed(
+            f"/search top-3 {figures.search_top3():.1%} ({len(found)} queries"
+            f"{left_out(figures.search)})",
+            figures.search_top3() >= relevance.SEARCH_TOP3,
+            f"top-3 >= {relevance.SEARCH_TOP3:.0%}",
+            search_runs,
+        ),
+        _timed(
+            f"/search MRR {figures.search_mrr():.3f}",
+            figures.search_mrr() >= relevance.SEARCH_MRR,
+            f"MRR >= {relevance.SEARCH_MRR:g}",
+            search_runs,
+        ),
+        _timed(
+            f"unknown names refused {figures.honest():.0%} ({len(figures.unknown)} names)",
+            figures.honest() >= relevance.HONEST,
+            "100%",
+            unknown_runs,
+        ),
+        Row(
+            "relevance",
+            "full results identical, PYTHONHASHSEED 1 and 4242",
+            2,
+            0,
+            0,
+            "identical",
+            _same_under_seeds(),
+        ),
+    ]
+
+
 async def measure(workdir: Path) -> list[Row]:
     offline = await _offline(workdir)
     knowledge = offline.bot.services.knowledge
@@ -196,4 +273,5 @@ async def measure(workdir: Path) -> list[Row]:
         samples = await time_async(functools.partial(offline.command, path, **options), runs)
         rows.append(row("lookup", f"/{path} {shown} (whole)".replace("  ", " "), samples))
     await offline.close()
+    rows.extend(await relevance_rows())
     return rows
