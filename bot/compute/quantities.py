@@ -1,10 +1,15 @@
 """The one reader of every number a user types into the calculator, and its inverse.
 
 People write sizes the way papers and tweets do: `175B`, `1.75e11`, `175,000,000,000`,
-`175 billion`, `1750亿`, `3.14e23 FLOPs`, `2.5k GPU-hours`, `$2.49`. Every option goes through
-`parse_quantity` so they all accept the same spellings, and every refusal names the option, what
-was read and a value that would have worked. `format_quantity` writes numbers in a spelling this
-parser reads back to the same value, so an answer can be pasted into the next command.
+`175 billion`, `1750亿`, `700億`, `15兆`, `3.14e23 FLOPs`, `2.5k GPU-hours`, `$2.49`. Every
+option goes through `parse_quantity` so they all accept the same spellings, and every refusal
+names the option, what was read and a value that would have worked. `format_quantity` writes
+numbers in a spelling this parser reads back to the same value, so an answer can be pasted into
+the next command.
+
+Traditional Chinese is read as Simplified first (億 is 亿, 參數 is 参数: bot/i18n/script.py). 兆
+is 10^12, as Taiwan (and mainland finance) reads it, not the SI mega (10^6) of 兆字节; an answer
+that read a 兆 says so (`readings`).
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
 from bot.errors import InvalidOption
+from bot.i18n.script import to_simplified
 
 MAX_INPUT = 100
 """Longer text is not a number anyone typed on purpose; refuse before reading it."""
@@ -59,10 +65,26 @@ SCALES: dict[str, int] = {
     "trillion": 12,
     "trillions": 12,
     "万亿": 12,
+    "兆": 12,
     "q": 15,
     "quadrillion": 15,
 }
 """Scale words by their power of ten. Lower-case m means million: nobody counts milli-tokens."""
+
+READINGS: dict[str, str] = {"兆": "zhao"}
+"""Scale words read one way of several: each names the assumption an answer states."""
+
+
+def readings(*texts: str | None) -> list[str]:
+    """The keys of the regional readings the typed `texts` relied on, each once, in order."""
+    found: list[str] = []
+    for text in texts:
+        folded = to_simplified(_clean(text or ""))
+        for word, key in READINGS.items():
+            if word in folded and key not in found:
+                found.append(key)
+    return found
+
 
 UNITS: dict[str, Unit] = {
     **dict.fromkeys(["param", "params", "parameter", "parameters", "参数", "个参数"], Unit.PARAMS),
@@ -184,7 +206,7 @@ def read_quantity(text: str, spec: Spec) -> Quantity:
 
     if len(raw) > MAX_INPUT:
         raise refuse("unreadable")
-    cleaned = _clean(raw)
+    cleaned = to_simplified(_clean(raw))
     if _NOT_FINITE.match(cleaned):
         raise refuse("not_finite")
     currency = False

@@ -6,11 +6,12 @@ them is found here and raised as a user-facing error naming the option.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeVar
 
 from bot.compute import estimates
 from bot.compute.catalog import Catalog
 from bot.compute.estimates import (
+    Assumption,
     InferEstimate,
     Memory,
     ModelReport,
@@ -25,6 +26,7 @@ from bot.compute.quantities import (
     parse_price,
     parse_token_count,
     parse_tokens,
+    readings,
 )
 from bot.knowledge.models import Gpu, Model
 from bot.settings import ComputeDefaults
@@ -41,6 +43,18 @@ def check_mfu(mfu: float | None, default: float) -> float:
     if not MIN_MFU <= mfu <= 1.0:
         raise InvalidQuantity("fraction", option="mfu", got=f"{mfu:g}", example="0.4")
     return mfu
+
+
+E = TypeVar("E", TrainEstimate, InferEstimate, OptimalEstimate)
+
+
+def _with_readings(estimate: E, *typed: str | None) -> E:
+    """The estimate with one more assumption per regional reading the typed values relied on
+    (15兆 read as 15 x 10^12): a number taken one way of several is said, not silently used."""
+    extra: list[Assumption] = [Assumption(key=key, value="") for key in readings(*typed)]
+    if not extra:
+        return estimate
+    return estimate.model_copy(update={"assumptions": [*estimate.assumptions, *extra]})
 
 
 def check_count(value: int, option: str, example: str, maximum: int) -> int:
@@ -72,7 +86,7 @@ class ComputeService:
         recompute: bool = False,
         guild_id: int | None = None,
     ) -> TrainEstimate:
-        return estimates.train(
+        estimate = estimates.train(
             params=parse_params(params),
             tokens=parse_tokens(tokens),
             gpu=self._gpu(gpu, guild_id),
@@ -84,6 +98,7 @@ class ComputeService:
             pue=self.defaults.pue,
             references=self.catalog.references(guild_id=guild_id),
         )
+        return _with_readings(estimate, params, tokens, price)
 
     def infer(
         self,
@@ -107,7 +122,7 @@ class ComputeService:
         else:
             raise InvalidQuantity("needs_size", option="params", got="-", example="70B")
         default_context = min(found.context or 4096, 4096) if found else 4096
-        return estimates.infer(
+        estimate = estimates.infer(
             params=total,
             active_params=active,
             model=found,
@@ -117,6 +132,7 @@ class ComputeService:
             output=parse_token_count(output, "output", "512") if output else 512,
             batch=check_count(batch, "batch", "8", 100_000),
         )
+        return _with_readings(estimate, params, context, output)
 
     def memory(
         self,
@@ -144,12 +160,13 @@ class ComputeService:
     def optimal(
         self, *, budget: str, gpu: str | None = None, guild_id: int | None = None
     ) -> OptimalEstimate:
-        return estimates.optimal(
+        estimate = estimates.optimal(
             budget=parse_budget(budget),
             gpu=self._gpu(gpu, guild_id),
             mfu=self.defaults.mfu,
             references=self.catalog.references(guild_id=guild_id),
         )
+        return _with_readings(estimate, budget)
 
     def model_report(self, name: str, *, guild_id: int | None = None) -> ModelReport:
         return estimates.model_report(

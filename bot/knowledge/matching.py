@@ -16,6 +16,7 @@ from typing import TypeVar
 
 from rapidfuzz.distance import OSA
 
+from bot.i18n.script import to_simplified
 from bot.knowledge.models import EntryBase, Event, Gpu, Model
 
 K = TypeVar("K")
@@ -38,8 +39,9 @@ TYPO_WORD = 4
 
 
 def tokens(text: str) -> list[str]:
-    """Numbers and letter runs, after folding case and width (NFKC turns ＧＰＴ－５ into gpt-5)."""
-    return TOKEN.findall(unicodedata.normalize("NFKC", text).casefold())
+    """Numbers and letter runs, after folding case, width (NFKC turns ＧＰＴ－５ into gpt-5) and
+    script (輝達 is read as 英伟达)."""
+    return TOKEN.findall(to_simplified(unicodedata.normalize("NFKC", text).casefold()))
 
 
 def fold(text: str) -> str:

@@ -23,6 +23,7 @@ from typing import TypeVar
 
 from rapidfuzz import fuzz, process
 
+from bot.i18n.script import to_simplified
 from bot.knowledge import fulltext
 from bot.knowledge.models import EntryBase, EntryKind
 
@@ -54,9 +55,11 @@ PARENTHESIS = re.compile(r"[(（][^()（）]*[)）]")
 
 
 def normalize(text: str) -> str:
-    """Fold case, width and accents so `ＧＰＴ-4`, `gpt-4` and `GPT‑4` meet."""
+    """Fold case, width, accents and script so `ＧＰＴ-4`, `gpt-4` and `GPT‑4` meet, and so do
+    `輝達` and `英伟达` (Traditional is read as Simplified, bot/i18n/script.py)."""
     text = unicodedata.normalize("NFKC", text).casefold()
     if not text.isascii():
+        text = to_simplified(text)
         text = COMBINING.sub("", unicodedata.normalize("NFKD", text))
         text = DASHES.sub("-", text)
     return " ".join(text.split())

@@ -18,6 +18,7 @@ from discord import app_commands
 from bot.i18n import Lang
 from bot.knowledge.search import Hit, normalize
 from bot.limits import CHOICE_NAME, CHOICE_VALUE, CHOICES
+from cogs._ui import script
 from cogs._ui.text import clip
 
 log = logging.getLogger("aixbot.autocomplete")
@@ -37,9 +38,10 @@ def never_fails(callback: Callback[ChoiceT]) -> Callback[ChoiceT]:
             command = interaction.command.qualified_name if interaction.command else "?"
             log.exception("autocomplete failed: command=%s current=%r", command, current)
             return []
+        shown = script.choices(script.script_of(interaction), choices[:CHOICES])
         return [
             app_commands.Choice(name=clip(c.name, CHOICE_NAME), value=c.value)
-            for c in choices[:CHOICES]
+            for c in shown
             if not isinstance(c.value, str) or len(c.value) <= CHOICE_VALUE
         ]
 

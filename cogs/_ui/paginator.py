@@ -13,8 +13,11 @@ from typing import Any
 import discord
 
 from bot.i18n import Lang, t
+from bot.i18n.script import Script, in_script
 from cogs._ui.errors import handle_error
 from cogs._ui.reply import lang_of, reply
+from cogs._ui.script import embed as to_hant
+from cogs._ui.script import script_of
 
 PAGE_TIMEOUT = 300.0
 
@@ -33,7 +36,9 @@ class OwnedView(discord.ui.View):
             return True
         # In the presser's language: the owner's may not be theirs.
         lang = lang_of(interaction)
-        await interaction.response.send_message(t("error.not_yours", lang), ephemeral=True)
+        await interaction.response.send_message(
+            in_script(t("error.not_yours", lang), script_of(interaction)), ephemeral=True
+        )
         return False
 
     async def on_error(
@@ -53,10 +58,11 @@ class OwnedView(discord.ui.View):
 
 class JumpModal(discord.ui.Modal):
     def __init__(self, paginator: Paginator) -> None:
-        super().__init__(title=t("page.jump", paginator.lang)[:45], timeout=120)
+        script = paginator.script
+        super().__init__(title=in_script(t("page.jump", paginator.lang), script)[:45], timeout=120)
         self.paginator = paginator
         self.number: discord.ui.TextInput[JumpModal] = discord.ui.TextInput(
-            label=t("page.number", paginator.lang)[:45],
+            label=in_script(t("page.number", paginator.lang), script)[:45],
             placeholder=f"1-{len(paginator.pages)}",
             min_length=1,
             max_length=4,
@@ -68,7 +74,10 @@ class JumpModal(discord.ui.Modal):
         pages = len(self.paginator.pages)
         if not raw.isdecimal() or not 1 <= int(raw) <= pages:  # isdigit() lets ² through
             await interaction.response.send_message(
-                t("page.bad_number", self.paginator.lang, pages=pages), ephemeral=True
+                in_script(
+                    t("page.bad_number", self.paginator.lang, pages=pages), self.paginator.script
+                ),
+                ephemeral=True,
             )
             return
         await self.paginator.show(interaction, int(raw) - 1)
@@ -92,6 +101,8 @@ class Paginator(OwnedView):
         if not pages:
             raise ValueError("a paginator needs at least one page")
         self.pages = list(pages)
+        self.script: Script = "hans"
+        """The owner's: set by start, which converts the pages once for a Traditional reader."""
         self.index = 0
         if len(self.pages) == 1:
             self.clear_items()
@@ -103,7 +114,8 @@ class Paginator(OwnedView):
         last = len(self.pages) - 1
         self.first.disabled = self.previous.disabled = self.index == 0
         self.next.disabled = self.last.disabled = self.index == last
-        self.counter.label = t("page.of", self.lang, page=self.index + 1, pages=last + 1)
+        label = t("page.of", self.lang, page=self.index + 1, pages=last + 1)
+        self.counter.label = in_script(label, self.script)
 
     async def start(
         self,
@@ -113,6 +125,10 @@ class Paginator(OwnedView):
         files: Sequence[discord.File] = (),
     ) -> None:
         has_items = bool(self.children)
+        self.script = script_of(interaction)
+        if self.script == "hant":
+            self.pages = [to_hant(page) for page in self.pages]
+            self._update_buttons()
         self.message = await reply(
             interaction,
             embeds=[self.pages[0]],

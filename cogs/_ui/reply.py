@@ -9,6 +9,7 @@ from typing import Any
 import discord
 
 from bot.i18n import Lang, language_for
+from cogs._ui import script
 
 log = logging.getLogger(__name__)
 
@@ -38,10 +39,12 @@ async def reply(
 ) -> discord.Message | None:
     """Send the first response, or a followup when the interaction was already answered or
     deferred. Returns the message so a view can edit it later; None if the interaction expired.
+    Chinese text goes out in the reader's script (Traditional for zh-TW, cogs/_ui/script.py).
     """
+    content, shown = script.localize(script.script_of(interaction), content, embeds, view)
     kwargs: dict[str, Any] = {
         "content": content,
-        "embeds": list(embeds),
+        "embeds": shown,
         "files": list(files),
         "ephemeral": ephemeral,
         "allowed_mentions": discord.AllowedMentions.none(),

@@ -1,4 +1,4 @@
-"""zh-CN / zh-TW localizations of command names, descriptions and choices."""
+"""zh-CN / zh-TW localizations of command names, descriptions and choices (zh-TW in Traditional)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import discord
 from discord import app_commands
 
 from bot.i18n.commands import DESCRIPTIONS_ZH, NAMES_ZH
+from bot.i18n.script import to_traditional
 
 NAME_LOCATIONS = {
     app_commands.TranslationContextLocation.command_name,
@@ -24,4 +25,7 @@ class AixTranslator(app_commands.Translator):
         if locale not in (discord.Locale.chinese, discord.Locale.taiwan_chinese):
             return None
         table = NAMES_ZH if context.location in NAME_LOCATIONS else DESCRIPTIONS_ZH
-        return table.get(string.message)
+        found = table.get(string.message)
+        if found is None or locale is discord.Locale.chinese:
+            return found
+        return to_traditional(found)  # zh-TW reads Traditional, with Taiwan's words

@@ -21,6 +21,7 @@ import pytest
 from pydantic import BaseModel
 
 from bot.i18n.commands import DESCRIPTIONS_ZH, NAMES_ZH
+from bot.i18n.script import to_traditional
 from bot.i18n.strings import STRINGS
 from bot.knowledge.files import DEFAULT_ROOT, load_knowledge
 from bot.knowledge.models import Localized
@@ -113,7 +114,9 @@ def _strings(value: Any) -> Iterator[str]:
 def entry_texts() -> tuple[str, ...]:
     texts: set[str] = set()
     for entry in load_knowledge(DEFAULT_ROOT).entries:
-        texts.update(s.strip() for s in _strings(entry) if len(s.strip()) >= 2)
+        found = {s.strip() for s in _strings(entry) if len(s.strip()) >= 2}
+        texts.update(found)
+        texts.update(to_traditional(s) for s in found)  # as a zh-TW reader gets it
         texts.add(entry.id.split("/", 1)[1])  # a slug, as the calculator names a GPU
     return tuple(sorted(texts, key=len, reverse=True))
 

@@ -8,6 +8,7 @@ from typing import Any
 import discord
 import pytest
 
+from bot.i18n.script import in_script, script_for
 from offline import OfflineDiscord
 
 NAME = re.compile(r"^[-_\w]{1,32}$")
@@ -113,5 +114,6 @@ async def test_chinese_names_are_localized(discord_env: OfflineDiscord, locale: 
         walk(command, command["name"])
     assert missing == []
     names = {c["name"]: c for c in payload}
-    assert names["about"]["name_localizations"][locale] == "关于"
-    assert names["help"]["name_localizations"][locale] == "帮助"
+    script = script_for(locale)  # zh-TW reads Traditional
+    assert names["about"]["name_localizations"][locale] == in_script("关于", script)
+    assert names["help"]["name_localizations"][locale] == in_script("帮助", script)

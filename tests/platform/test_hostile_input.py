@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.i18n import t
+from bot.i18n.script import in_script, script_for
 from bot.knowledge.history import YearRange
 from bot.knowledge.models import EntryKind, ProjectCategory
 from offline import Actor, Exchange, OfflineDiscord
@@ -397,7 +398,8 @@ async def test_buttons_of_removed_entries(discord_env: OfflineDiscord) -> None:
         row.append({**template, "custom_id": custom_id, "label": custom_id})
         for actor in (EN, OTHER, DM):
             pressed = await discord_env.press(entry.message_id, actor, custom_id=custom_id)
-            assert answered(pressed)["content"] == t("lookup.gone", "zh" if actor is DM else "en")
+            gone = t("lookup.gone", "zh" if actor is DM else "en")
+            assert answered(pressed)["content"] == in_script(gone, script_for(actor.locale))
         row.pop()
     first = component(suggested.last, 2)[0]
     answered(await discord_env.press(suggested.message_id, OTHER, custom_id=first["custom_id"]))

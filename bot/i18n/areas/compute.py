@@ -234,6 +234,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Linear scaling over GPUs (communication is priced into the MFU)",
         "zh": "多卡线性扩展（通信开销已计入 MFU）",
     },
+    "compute.assume.zhao": {
+        "en": "兆 read as 10¹² (one trillion), as in Taiwan, not the SI mega (10⁶)",
+        "zh": "「兆」按 10¹² 计（台湾用法：1 兆 = 1 万亿），不是国际单位制的 10⁶",
+    },
     "compute.assume.pue": {"en": "PUE (data-centre overhead)", "zh": "PUE（数据中心能效系数）"},
     "compute.assume.tdp": {"en": "GPU power (TDP)", "zh": "GPU 功耗（TDP）"},
     "compute.assume.state": {
