@@ -23,7 +23,8 @@ STRINGS: dict[str, dict[str, str]] = {
 
 
 def language_for(locale: str | None) -> Lang:
-    """zh-CN and zh-TW users read Chinese; everyone else English."""
+    """zh-CN and zh-TW users read Chinese; everyone else English. Which script a Chinese reader
+    gets (Traditional for zh-TW and zh-HK) is bot/i18n/script.py's `script_for`."""
     return "zh" if locale and str(locale).lower().startswith("zh") else "en"
 
 
