@@ -54,8 +54,11 @@ async def reply(
     try:
         if interaction.response.is_done():
             return await interaction.followup.send(wait=True, **kwargs)
-        await interaction.response.send_message(**kwargs)
-        return await interaction.original_response()
+        # discord.py asks for the created message with the callback (with_response): no
+        # second round trip for original_response(), and no second use of the rate limit.
+        callback = await interaction.response.send_message(**kwargs)
+        sent = callback.resource
+        return sent if isinstance(sent, discord.InteractionMessage) else None
     except discord.NotFound as exc:
         if not expired(exc):
             raise

@@ -7,11 +7,12 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 from sqlalchemy.engine import Connection
 
 from bot.db import Base, Database
-from bot.db.database import BUSY_TIMEOUT_MS
+from bot.db.database import BUSY_TIMEOUT_MS, SCHEMA_HEAD, alembic_config
 
 TABLES = {"entries", "revisions", "bot_state", "alembic_version"}
 
@@ -79,3 +80,23 @@ def test_unsupported_urls_are_rejected(url: str) -> None:
 
     with pytest.raises(ValidationError, match="sqlite\\+aiosqlite"):
         Settings(_env_file=None, database_url=url)  # type: ignore[call-arg]
+
+
+def test_schema_head_names_the_newest_migration() -> None:
+    """`Database.migrate` skips Alembic when the database records SCHEMA_HEAD: a migration added
+    without moving it would never run on an existing database."""
+    assert ScriptDirectory.from_config(alembic_config()).get_heads() == [SCHEMA_HEAD]
+
+
+async def test_a_database_at_head_is_not_migrated_again(tmp_path: Path) -> None:
+    database = Database(f"sqlite+aiosqlite:///{tmp_path / 'a.db'}")
+    try:
+        assert await database.revision() is None
+        await database.migrate()
+        assert await database.revision() == SCHEMA_HEAD
+        await database.downgrade("0001")
+        assert await database.revision() == "0001"
+        await database.migrate()
+        assert await database.revision() == SCHEMA_HEAD
+    finally:
+        await database.close()
