@@ -90,7 +90,7 @@ class Revision(Base):
     replaced_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
     action: Mapped[str] = mapped_column(String(16))
     """load, retire (shipped); add, edit, remove, revert, suggestion, import, keep, take,
-    follow (guild overlays)."""
+    follow (guild overlays); migrate (a data step of an Alembic migration)."""
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
     content_hash: Mapped[str] = mapped_column(String(64))
     hidden: Mapped[bool] = mapped_column(Boolean, default=False)

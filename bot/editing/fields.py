@@ -53,6 +53,7 @@ _INT_RE = re.compile(r"^[+-]?\d+$")
 LIST_KEYS = frozenset({"aliases", "related", "tags", "people", "upstream", "downstream"})
 LOCALIZED_KEYS: dict[str, int] = {
     "note": FIELD_MAX,
+    "misreport": FIELD_MAX,
     "role": FIELD_MAX,
     "trends": FIELD_MAX,
     "ai_relation": FIELD_MAX,

@@ -110,7 +110,7 @@ def _players(entry: EntryBase) -> Iterable[str]:
 def field_texts(entry: EntryBase) -> tuple[list[str], ...]:
     """Every text of an entry, in the five fields, both languages."""
     detail: list[str] = [*entry.tags, *_players(entry), *getattr(entry, "people", [])]
-    for name in ("note", "ai_relation", "role", "trends", "status_note"):
+    for name in ("note", "misreport", "ai_relation", "role", "trends", "status_note"):
         value = getattr(entry, name, None)
         if value is not None:
             detail += [value.en, value.zh]
@@ -226,7 +226,7 @@ def _texts_in(entry: EntryBase, lang: str) -> list[str]:
     """The entry's sentences-worth texts in one language, summary first, body last."""
     pick = 1 if lang == "zh" else 0
     texts = [(entry.summary.en, entry.summary.zh)[pick]]
-    for name in ("note", "ai_relation", "role", "trends"):
+    for name in ("note", "misreport", "ai_relation", "role", "trends"):
         value = getattr(entry, name, None)
         if value is not None:
             texts.append((value.en, value.zh)[pick])

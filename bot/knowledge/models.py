@@ -153,8 +153,12 @@ class EntryBase(Strict):
     tags: list[Annotated[str, Field(min_length=1, max_length=40)]] = []
     sources: Annotated[list[Source], Field(min_length=1)]
     note: FieldText | None = None
-    """Where a common source gets a fact wrong (often the "AI x Crypto" report): what it says
-    and what is right."""
+    """A caveat for the reader: a figure often quoted wrongly elsewhere, a datasheet to read with
+    care, a number the source itself gets inconsistent."""
+    misreport: FieldText | None = None
+    """Only where the seed report (bot/knowledge/report.py) is wrong about this entry: what it
+    says and what is right. Shown under a heading that names the report, so the text says "the
+    report", not its title."""
 
     kind: EntryKind
 

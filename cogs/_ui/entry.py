@@ -172,6 +172,11 @@ FIELD_BUILDERS: dict[type[EntryBase], Callable[[discord.Embed, EntryBase, Lang],
 }
 
 
+def misreport_heading(lang: Lang) -> str:
+    """The one place an entry names the report its `misreport` corrects (/about says more)."""
+    return t("field.misreport", lang, report=t("report.title", lang))
+
+
 def sources_text(entry: EntryBase) -> str:
     lines = []
     for source in entry.sources:
@@ -213,6 +218,8 @@ def entry_embed(
         _segment_fields(embed, entry, lang, titles)
     else:
         FIELD_BUILDERS[type(entry)](embed, entry, lang)
+    if entry.misreport:
+        _field(embed, misreport_heading(lang), entry.misreport.pick(lang), inline=False)
     if entry.note:
         _field(embed, t("field.note", lang), entry.note.pick(lang), inline=False)
     _field(embed, t("field.sources", lang), sources_text(entry), inline=False)

@@ -58,6 +58,8 @@ def about_embed(
     embed.add_field(name=t("about.shard", lang), value=f"{(shard_id or 0) + 1}/{shard_count}")
     lines = [f"{t(f'kinds.{kind.value}', lang)}: **{n}**" for kind, n in counts.items()]
     embed.add_field(name=t("about.entries", lang), value="\n".join(lines), inline=False)
+    report = t("about.report_line", lang, report=t("report.title", lang))
+    embed.add_field(name=t("about.report", lang), value=report, inline=False)
     return embed
 
 

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from bot.editing.fields import (
     MODAL_VALUE_MAX,
     ModalFields,
+    apply_details,
     clean,
     detail_keys,
     format_details,
@@ -334,3 +335,27 @@ def test_a_refused_form_reopens_with_what_was_typed() -> None:
     assert [f.value for f in again.fields][:3] == ["Flash Attention", "typed", ""]
     assert again.based_on is None
     assert form.fields[0].value == "Flash"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_moderator_edits_the_misreport_and_the_note_apart(lang: str) -> None:
+    """`misreport` and `note` are separate detail keys: each is written in one language, the
+    other kept, and an empty value clears one without touching the other."""
+    entry = next(e for e in SHIPPED if e.misreport is not None and e.note is None)
+    data = entry_data(entry)
+    typed = {"en": "The report says 2019; it was 2018.", "zh": "该报告称 2019 年，实为 2018 年。"}
+    text = typed[lang]
+    edited = apply_details(data, entry.kind, lang, parse_details(entry.kind, f"misreport: {text}"))
+    parsed = parse_entry(edited)
+    assert parsed.misreport is not None
+    assert parsed.misreport.pick(lang) == text
+    assert entry.misreport is not None
+    assert parsed.misreport.pick("zh" if lang == "en" else "en") == entry.misreport.pick(
+        "zh" if lang == "en" else "en"
+    )
+    noted = apply_details(edited, entry.kind, lang, parse_details(entry.kind, f"note: {text}"))
+    cleared = apply_details(noted, entry.kind, lang, parse_details(entry.kind, "misreport:"))
+    assert parse_entry(cleared).misreport is None
+    assert parse_entry(cleared).note is not None
+    assert "misreport" in detail_keys(entry.kind)
+    assert "note" in detail_keys(entry.kind)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pytest
@@ -82,5 +83,28 @@ def test_seed_errors_are_corrected(shipped: KnowledgeSet) -> None:
     gpt3 = by_id["model/gpt-3-175b"]
     assert getattr(gpt3, "training_tokens", None) == pytest.approx(300e9)
     assert (
-        by_id["event/alphafold"].note is not None or "AlphaFold" in by_id["event/alphafold"].name.en
+        by_id["event/alphafold"].misreport is not None
+        or "AlphaFold" in by_id["event/alphafold"].name.en
     )
+
+
+RIGHT = re.compile(r"\b(?:is right that|correctly|which fits)\b|说对|是对的，|这一点恰当")
+
+
+def test_misreports_are_corrections_and_notes_name_the_report(shipped: KnowledgeSet) -> None:
+    """`misreport` is only where the report was wrong, and says "the report" (its heading names
+    it); a general `note` that mentions the report names it in full."""
+    misreports = [e for e in shipped.entries if e.misreport is not None]
+    assert len(misreports) >= 50
+    for entry in misreports:
+        assert entry.misreport is not None
+        for text in (entry.misreport.en, entry.misreport.zh):
+            assert "AI x Crypto" not in text, entry.id
+        assert not RIGHT.search(entry.misreport.en.split(".")[0]), entry.id
+    for entry in shipped.entries:
+        if entry.note is not None and "AI x Crypto" in entry.note.en + entry.note.zh:
+            assert "From Zero to Peak" in entry.note.en, entry.id
+            assert "从零到巅峰" in entry.note.zh, entry.id
+    by_id = {e.id: e for e in shipped.entries}
+    assert by_id["project/risc-zero"].misreport is None  # the report was right there
+    assert by_id["project/render"].misreport is None

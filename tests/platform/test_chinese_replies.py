@@ -34,7 +34,7 @@ ALLOWED = frozenset(
         "aixbot", "Discord", "SQLite", "PostgreSQL", "Ctrl", "R", "JSON",
         "Chinchilla", "Hoffmann", "Korthikanti", "Adam",
         "AlphaGo", "Transformer", "transformer", "Render", "Bittensor", "FET", "RLHF", "MoE",
-        "GPT-3", "Llama", "H100", "A100", "SXM",
+        "GPT-3", "Llama", "H100", "A100", "SXM", "Crypto", "Gate",
         # acronyms and fields of the trade
         "AI", "GPU", "ZKML", "KV", "GQA", "MLA", "MFU", "PUE", "TDP", "ID", "x",
         # number formats

@@ -107,6 +107,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "about.entries": {"en": "Entries", "zh": "条目数"},
     "about.shard": {"en": "Shard", "zh": "分片"},
     "about.not_connected": {"en": "not connected", "zh": "未连接"},
+    "about.report": {"en": "Corrections", "zh": "勘误"},
+    "about.report_line": {
+        "en": "Entries correct “{report}”, a primer on AI and crypto posted on Gate Square "
+        "(Gate.com) in English and Chinese, where it is wrong about them: what it says and what is "
+        "right, under a heading that names it. Where it is right, nothing is shown.",
+        "zh": "条目会纠正《{report}》（发表在 Gate 广场（Gate.com）上的 AI 与加密入门文章，有中英文版本）"
+        "对它们说错的地方：在写明该文章名的标题下，给出它的说法和正确的说法。它说对的地方不另作标注。",
+    },
     "help.title": {"en": "aixbot commands", "zh": "aixbot 命令"},
     "help.description": {
         "en": "Every command, grouped. Options are shown in the command picker as you type.",
@@ -158,7 +166,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "field.context": {"en": "context", "zh": "上下文"},
     "field.architecture": {"en": "Architecture", "zh": "架构"},
     "field.hardware": {"en": "Hardware", "zh": "硬件"},
-    "field.note": {"en": "Common misreport", "zh": "常见误传"},
+    "field.note": {"en": "Note", "zh": "说明"},
+    "field.misreport": {"en": "Misreported in “{report}”", "zh": "《{report}》中的误传"},
+    "report.title": {"en": "AI x Crypto: From Zero to Peak", "zh": "AI x Crypto：从零到巅峰"},
     "field.sources": {"en": "Sources", "zh": "出处"},
     "wave.1": {
         "en": "1st wave: symbolic AI (1950s-1970s)",

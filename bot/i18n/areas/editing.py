@@ -182,6 +182,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "editing.action.keep": {"en": "kept this server's text", "zh": "保留本服务器版本"},
     "editing.action.take": {"en": "took the shipped text", "zh": "采用内置版本"},
     "editing.action.follow": {"en": "followed the shipped text", "zh": "跟随内置版本"},
+    "editing.action.migrate": {
+        "en": "report correction moved to its own field",
+        "zh": "报告勘误移入单独字段",
+    },
     "editing.changed": {"en": "{action}: {fields}", "zh": "{action}：{fields}"},
     "editing.history.shadowed": {
         "en": "{line} (under this server's edit; not shown here)",
