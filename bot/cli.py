@@ -178,7 +178,13 @@ def cmd_ask(args: argparse.Namespace) -> int:
             return EXIT_USAGE
     from bot.app import AixBot, build_services
     from offline import OfflineDiscord, OptionValueError
-    from offline.ask import ask_actor, ask_arguments, describe_option_error
+    from offline.ask import (
+        ask_actor,
+        ask_arguments,
+        describe_option_error,
+        menu_arguments,
+        message_menu,
+    )
 
     async def ask() -> int:
         offline = OfflineDiscord(AixBot(build_services(settings)))
@@ -188,9 +194,16 @@ def cmd_ask(args: argparse.Namespace) -> int:
             await serve_lines(offline, actor, settings.shutdown_grace_seconds)
             return 0
         try:
-            # Asked as the server's admin unless `--as member|moderator` says otherwise.
-            actor, values = ask_arguments(offline, path, options, locale=args.locale, dm=args.dm)
-            exchange = await offline.command(path, actor, **values)
+            menu = message_menu(offline, path)
+            if menu is not None:
+                actor, content = menu_arguments(menu, options, locale=args.locale, dm=args.dm)
+                exchange = await offline.message_command(menu, content, actor)
+            else:
+                # Asked as the server's admin unless `--as member|moderator` says otherwise.
+                actor, values = ask_arguments(
+                    offline, path, options, locale=args.locale, dm=args.dm
+                )
+                exchange = await offline.command(path, actor, **values)
         except OptionValueError as exc:
             # What the Discord client would not have let anyone send: one line, never a trace.
             print(f"aixbot ask: {describe_option_error(exc)}", file=sys.stderr)

@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import discord
+
 from offline.driver import MissingOption, OfflineDiscord
 from offline.payloads import (
     ADMIN_PERMISSIONS,
@@ -48,6 +50,32 @@ def ask_arguments(
         if parameter.type is OptionType.attachment and isinstance(values.get(name), str):
             values[name] = Path(values[name])
     return ask_actor(locale=locale, dm=dm, asker=asker), values
+
+
+def message_menu(offline: OfflineDiscord, path: str) -> str | None:
+    """The message command (right-click > Apps) that `path` names, as in `aixbot ask Explain
+    terms --message "..."`, or None when `path` names no such menu."""
+    for command in offline.bot.tree.get_commands(type=discord.AppCommandType.message):
+        if command.name.casefold() == " ".join(path.split()).casefold():
+            return command.name
+    return None
+
+
+def menu_arguments(
+    name: str, options: dict[str, str], *, locale: str, dm: bool
+) -> tuple[Actor, str]:
+    """The actor and the target message's text for a message command; `--message` is the text
+    of the message right-clicked, `--as` the asker as for slash commands."""
+    values = dict(options)
+    asker = str(values.pop("as", DEFAULT_ASKER)).strip().lower()
+    if asker not in ASKERS:
+        raise LookupError(f"--as takes one of {', '.join(ASKERS)}, got {asker!r}")
+    if "message" not in values:
+        raise LookupError(f"{name!r} needs --message TEXT: the message it is used on")
+    content = values.pop("message")
+    if values:
+        raise LookupError(f"{name!r} takes only --message and --as, not --{next(iter(values))}")
+    return ask_actor(locale=locale, dm=dm, asker=asker), content
 
 
 def ask_actor(*, locale: str, dm: bool, asker: str = DEFAULT_ASKER) -> Actor:

@@ -54,10 +54,14 @@ DASHES = re.compile("[\u2010-\u2015]")
 PARENTHESIS = re.compile(r"[(（][^()（）]*[)）]")
 
 
-def normalize(text: str) -> str:
+def normalize(text: str, *, keep_case: bool = False) -> str:
     """Fold case, width, accents and script so `ＧＰＴ-4`, `gpt-4` and `GPT‑4` meet, and so do
-    `輝達` and `英伟达` (Traditional is read as Simplified, bot/i18n/script.py)."""
-    text = unicodedata.normalize("NFKC", text).casefold()
+    `輝達` and `英伟达` (Traditional is read as Simplified, bot/i18n/script.py). `keep_case`
+    folds all but case, for the mention finder, where `SuperVision` is a name and
+    `supervision` a word."""
+    text = unicodedata.normalize("NFKC", text)
+    if not keep_case:
+        text = text.casefold()
     if not text.isascii():
         text = to_simplified(text)
         text = COMBINING.sub("", unicodedata.normalize("NFKD", text))

@@ -21,7 +21,7 @@ from bot.errors import AmbiguousName, EntryNotFound, Suggestion, SuggestionReaso
 from bot.knowledge.files import parse_entry
 from bot.knowledge.history import YearRange, select_events
 from bot.knowledge.matching import names_of, resolve, strip_question, whole_word, year_of
-from bot.knowledge.mentions import MAX_MENTIONS, MentionFinder
+from bot.knowledge.mentions import MentionFinder
 from bot.knowledge.models import EntryBase, EntryKind, Event, Project, ProjectCategory, Segment
 from bot.knowledge.search import HAN, WORD, Hit, Key, SearchIndex, normalize
 
@@ -393,13 +393,14 @@ class KnowledgeService:
         return [hit for _, hit in ordered[:limit]]
 
     def mentions(
-        self, message: str, *, guild_id: int | None = None, limit: int = MAX_MENTIONS
+        self, message: str, *, guild_id: int | None = None, limit: int | None = None
     ) -> list[EntryView]:
-        """The entries a message names (Explain terms), in the order they appear."""
+        """Every entry a message names (Explain terms), one per concept, most useful first."""
         scope = guild_id if guild_id in self._overlays else SHIPPED
         finder = self._finders.get(scope or SHIPPED)
         if finder is None:
-            finder = MentionFinder(v.entry for v in self.visible(guild_id=scope))
+            entries = (v.entry for v in self.visible(guild_id=scope))
+            finder = MentionFinder(entries, self._rank_counts)
             self._finders[scope or SHIPPED] = finder
         views = [self._lookup(key, guild_id) for key in finder.find(message, limit)]
         return [v for v in views if v is not None]

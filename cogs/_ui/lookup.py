@@ -12,7 +12,13 @@ from bot.i18n import Lang, t
 from bot.knowledge.fulltext import snippet
 from bot.knowledge.models import EntryBase, Event, Gpu, Model, Project, Segment
 from bot.knowledge.service import EntryView
-from bot.limits import FIELD_VALUE, SELECT_DESCRIPTION, SELECT_LABEL
+from bot.limits import (
+    DESCRIPTION,
+    FIELD_VALUE,
+    SELECT_DESCRIPTION,
+    SELECT_LABEL,
+    SELECT_OPTIONS,
+)
 from cogs._items.entry import OpenSelect
 from cogs._items.open_entry import OpenEntryButton
 from cogs._ui.entry import KIND_COLOUR, format_date
@@ -158,20 +164,52 @@ def chain_message(
     return embed, menu
 
 
+EXPLAIN_LINE = 200
+"""One Explain-terms line: a name, its kind and the start of its summary, readable on a phone."""
+EXPLAIN_BUTTONS = 10
+"""Lines shown with a button each (two rows); the rest go to one menu."""
+
+
 def explain_message(
-    views: Sequence[EntryView], lang: Lang
+    views: Sequence[EntryView], lang: Lang, *, private: bool = True
 ) -> tuple[discord.Embed, discord.ui.View]:
-    """One line per entry named in the message, and a button opening each (just for the asker)."""
-    embed = discord.Embed(title=t("explain.title", lang), colour=COLOUR)
+    """Every entry the message names, most useful first: as many lines as fit, each with a
+    button, the rest in a menu, and "+N more" saying how many are not on screen."""
     lines = [
-        f"**{safe(v.title(lang))}** ({t(f'kind.{v.kind.value}', lang)}): "
-        f"{safe(v.entry.summary.pick(lang))}"
+        clip(
+            f"**{safe(v.title(lang))}** ({t(f'kind.{v.kind.value}', lang)}): "
+            f"{safe(v.entry.summary.pick(lang))}",
+            EXPLAIN_LINE,
+        )
         for v in views
     ]
-    embed.description = "\n".join(clip(line, 390) for line in lines)
+    budget = DESCRIPTION - EXPLAIN_LINE
+    shown: list[str] = []
+    for line in lines[:EXPLAIN_BUTTONS]:
+        if sum(len(s) + 1 for s in shown) + len(line) > budget:
+            break
+        shown.append(line)
+    rest = list(views[len(shown) :])
+    listed = rest[:SELECT_OPTIONS]
+    if len(rest) > len(listed):
+        shown.append(t("explain.more_cut", lang, count=len(rest), listed=len(listed)))
+    elif rest:
+        shown.append(t("explain.more", lang, count=len(rest)))
+    embed = discord.Embed(
+        title=t("explain.title", lang), description="\n".join(shown), colour=COLOUR
+    )
     buttons = discord.ui.View(timeout=None)
-    for view in views:
+    for view in views[: len(views) - len(rest)]:
         buttons.add_item(
-            OpenEntryButton(view.kind.value, view.slug, view.title(lang), private=True)
+            OpenEntryButton(view.kind.value, view.slug, view.title(lang), private=private)
+        )
+    if listed:
+        buttons.add_item(
+            OpenSelect(
+                [_option(v.entry, lang, v.title(lang)) for v in listed],
+                placeholder=t("explain.rest", lang),
+                private=private,
+                tag="exp",
+            )
         )
     return embed, buttons

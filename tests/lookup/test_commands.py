@@ -437,19 +437,20 @@ async def test_any_search_query_gets_an_answer(discord_env: OfflineDiscord, quer
 
 @pytest.mark.parametrize("actor", [Actor(), ZH], ids=["en", "zh-CN"])
 async def test_explain_terms_in_a_message(discord_env: OfflineDiscord, actor: Actor) -> None:
-    """The menu finds named entries and answers ephemerally with a button per entry."""
+    """The menu finds named entries and answers ephemerally with a button per entry, the
+    one named twice first."""
     exchange = await discord_env.message_command(
         "Explain terms", "We fine-tuned a MoE transformer with RLHF, 然后用变换器", actor
     )
     assert exchange.ephemeral
     ids = [b["custom_id"] for b in buttons(exchange.last)]
-    assert ids[:2] == ["aix:open:1:term:moe", "aix:open:1:term:transformer"]
-    assert len(ids) <= 10
+    assert ids[0] == "aix:open:1:term:transformer"
+    assert {"aix:open:1:term:moe", "aix:open:1:term:rlhf"} <= set(ids)
     title = "Terms in this message" if actor.locale == "en-US" else "这条消息中的术语"
     assert embed(exchange.last)["title"] == title
     opened = await discord_env.press(exchange.message_id, actor, custom_id=ids[0])
     assert opened.ephemeral
-    assert embed(opened.last)["footer"]["text"] == "term/moe"
+    assert embed(opened.last)["footer"]["text"] == "term/transformer"
 
 
 async def test_explain_terms_with_nothing_known(discord_env: OfflineDiscord) -> None:

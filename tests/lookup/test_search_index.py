@@ -83,10 +83,11 @@ def test_removed_entries_are_no_longer_found() -> None:
         ("FET and Bittensor pumped", ["project/fetch-ai", "project/bittensor"]),
     ],
 )
-def test_mentions_are_found_in_order(message: str, expected: list[str]) -> None:
-    """Names and aliases in English and Chinese are found in the order they appear."""
+def test_mentions_are_found(message: str, expected: list[str]) -> None:
+    """Names and aliases in English and Chinese are found (tests/lookup/test_mentions.py
+    checks their order)."""
     found = ["/".join(key) for key in FINDER.find(message)]
-    assert [f for f in found if f in expected] == expected
+    assert set(expected) <= set(found)
 
 
 @pytest.mark.parametrize("message", ["render the page", "Moet et Chandon", "transformers2000x"])
@@ -99,8 +100,7 @@ def test_mentions_need_whole_words(message: str) -> None:
 
 
 @given(st.text(max_size=200))
-def test_mentions_never_exceed_ten(message: str) -> None:
-    """Any message yields at most ten distinct entries."""
+def test_mentions_are_distinct(message: str) -> None:
+    """Any message yields each entry at most once."""
     found = FINDER.find(message)
-    assert len(found) <= 10
     assert len(set(found)) == len(found)

@@ -68,6 +68,17 @@ def test_ask_about_prints_the_about_embed(tmp_path: Path) -> None:
     assert (tmp_path / "data" / "aixbot.db").exists()
 
 
+def test_ask_explain_terms_on_a_message(tmp_path: Path) -> None:
+    """`aixbot ask Explain terms --message TEXT` right-clicks a message with that text."""
+    result = run_cli("ask", "Explain", "terms", "--message", "a MoE transformer", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "== Terms in this message ==" in result.stdout
+    assert "[button: Mixture of experts (MoE)]" in result.stdout
+    missing = run_cli("ask", "Explain", "terms", cwd=tmp_path)
+    assert missing.returncode == 2
+    assert "needs --message TEXT" in missing.stderr
+
+
 def test_ask_unknown_command_exits_2(tmp_path: Path) -> None:
     """Asking for a command that does not exist is a usage error, not a crash."""
     result = run_cli("ask", "nosuchcommand", cwd=tmp_path)

@@ -83,6 +83,15 @@ STRINGS: dict[str, dict[str, str]] = {
     "search.by_text": {"en": "text", "zh": "正文"},
     # explain terms
     "explain.title": {"en": "Terms in this message", "zh": "这条消息中的术语"},
+    "explain.more": {
+        "en": "+{count} more: open them from the menu below.",
+        "zh": "另有 {count} 个：请从下方菜单中打开。",
+    },
+    "explain.more_cut": {
+        "en": "+{count} more: the menu below lists the first {listed}.",
+        "zh": "另有 {count} 个：下方菜单列出前 {listed} 个。",
+    },
+    "explain.rest": {"en": "More terms from this message…", "zh": "这条消息中的更多术语……"},
     "explain.none": {
         "en": "I found no entry named in that message. Try /search with a word from it.",
         "zh": "这条消息中没有找到已收录的条目。可以用 /search 搜索其中的词。",
