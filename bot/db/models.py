@@ -23,7 +23,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 SHIPPED = 0
 """guild_id of the shipped entries: an overlay row carries the guild that edited it."""
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """The version of the knowledge models (bot/knowledge/models.py) a row's `data` was written
 with. Raise it with any model change that can make stored rows fail to parse: the catalog then
 knows a row that no longer validates is old, not corrupt, and skips it with a warning. Rows

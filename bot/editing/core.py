@@ -504,7 +504,9 @@ class EditingCore:
         """Save the /edit add modal: a new entry of this guild, its id from the title.
         SlugTaken if the shipped set or the guild has that id already."""
         slug = self._parse_submit(lambda: {"slug": slugify(fields.title or "")}, fields)["slug"]
-        data = self._parse_submit(lambda: forms.build_new(kind, slug, lang, fields), fields)
+        data = self._parse_submit(
+            lambda: forms.build_new(kind, slug, lang, fields, today=utcnow().date()), fields
+        )
 
         def make(rows: Scoped) -> Change:
             if rows.token is not None:

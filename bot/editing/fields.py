@@ -50,15 +50,22 @@ _SEPARATORS = frozenset(",，\n")
 _INT_RE = re.compile(r"^[+-]?\d+$")
 
 # Entry fields an editor reaches through the `details` field, by how their text is read.
-LIST_KEYS = frozenset({"aliases", "related", "tags", "people", "upstream", "downstream"})
+LIST_KEYS = frozenset(
+    {"aliases", "related", "tags", "people", "upstream", "downstream"}
+    | {"segments", "products", "affiliations", "events"}
+)
 LOCALIZED_KEYS: dict[str, int] = {
     "note": FIELD_MAX,
     "misreport": FIELD_MAX,
     "role": FIELD_MAX,
+    "known_for": FIELD_MAX,
     "trends": FIELD_MAX,
     "ai_relation": FIELD_MAX,
     "status_note": LINE_MAX,
 }
+LOCALIZED_LIMITS: dict[tuple[EntryKind, str], int] = {(EntryKind.PERSON, "role"): LINE_MAX}
+"""Where a kind holds a localized key to a shorter limit than LOCALIZED_KEYS: a person's role is
+one line, a segment's a paragraph."""
 INT_KEYS = frozenset(
     {"wave", "order", "launched", "launch_year", "layers", "d_model", "heads", "kv_heads"}
     | {"head_dim", "context"}
@@ -366,7 +373,8 @@ def apply_details(
                 else split_list("details", value)
             )
         elif key in LOCALIZED_KEYS:
-            out[key] = set_localized(out.get(key), lang, value, LOCALIZED_KEYS[key])
+            limit = LOCALIZED_LIMITS.get((kind, key), LOCALIZED_KEYS[key])
+            out[key] = set_localized(out.get(key), lang, value, limit)
         elif key in INT_KEYS and _INT_RE.match(value):
             out[key] = int(value)
         else:

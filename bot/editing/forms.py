@@ -8,6 +8,7 @@ validates with the same pydantic models and set-wide check as the shipped files.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 from pydantic import ValidationError
@@ -176,13 +177,21 @@ def build_edit(
     return out
 
 
-def build_new(kind: EntryKind, slug: str, lang: Lang, submitted: ModalFields) -> dict[str, Any]:
+def build_new(
+    kind: EntryKind, slug: str, lang: Lang, submitted: ModalFields, *, today: date
+) -> dict[str, Any]:
     """A new entry's data: the title names it in both languages (a name may be the same), the
-    other language's texts are marked copies until someone translates them."""
+    other language's texts are marked copies until someone translates them. Written today from
+    the sources given, it was checked today (and a project's status with it) unless the editor
+    says otherwise in the details."""
     data: dict[str, Any] = {"id": f"{kind.value}/{slug}"}
     if submitted.sources is None and submitted.source is None:
         raise InvalidField("sources", "source_required")
-    return build_edit(data, kind, lang, submitted)
+    out = build_edit(data, kind, lang, submitted)
+    out.setdefault("checked", today.isoformat())
+    if kind is EntryKind.PROJECT:
+        out.setdefault("status_as_of", out["checked"])
+    return out
 
 
 def field_error(error: ValidationError, *, has_details: bool) -> InvalidField:

@@ -81,7 +81,9 @@ class SuggestionMethods(EditingCore):
             slug = self._parse_submit(lambda: {"s": slugify(fields.title or "")}, fields)["s"]
             if (await self._scoped(guild_id, kind, slug)).token is not None:
                 raise SlugTaken(f"{kind.value}/{slug}")
-            data = self._parse_submit(lambda: forms.build_new(kind, slug, lang, fields), fields)
+            data = self._parse_submit(
+                lambda: forms.build_new(kind, slug, lang, fields, today=utcnow().date()), fields
+            )
             stored_slug, version_seen, previous = None, None, None
         entry = self._validate(
             guild_id,

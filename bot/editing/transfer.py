@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from bot.db.models import SCHEMA_VERSION
 from bot.errors import ImportRefused
 from bot.knowledge.files import parse_entry
 from bot.knowledge.models import ID_RE, EntryBase, EntryKind
@@ -33,6 +34,8 @@ class _FileEntry(BaseModel):
     follows_shipped: bool = False
     guild_id: int | str | None = None
     data: dict[str, Any] | None = None
+    schema_version: int = 1
+    updated_at: datetime | None = None
 
 
 class _File(BaseModel):
@@ -40,7 +43,19 @@ class _File(BaseModel):
 
     format: Literal["aixbot.guild-export"]
     guild_id: int | str
+    exported_at: datetime | None = None
     entries: list[Any]
+
+
+def _dated(data: dict[str, Any], written: datetime | None) -> dict[str, Any]:
+    """An entry exported before schema 2 with the dates schema 2 requires, as migration 0003
+    gives a stored one: the day its text was written (the file says when), else none."""
+    if written is None or "checked" in data:
+        return data
+    out = {**data, "checked": written.date().isoformat()}
+    if str(out.get("id", "")).startswith("project/"):
+        out.setdefault("status_as_of", out["checked"])
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +132,10 @@ def read_import(blob: bytes, guild_id: int) -> list[FileEntry]:
         seen.add(item.id)
         kind, slug = EntryKind(kind_text), item.id.split("/", 1)[1]
         entry = None
+        if item.data is not None and item.schema_version < SCHEMA_VERSION:
+            item = item.model_copy(
+                update={"data": _dated(item.data, item.updated_at or document.exported_at)}
+            )
         if not item.follows_shipped:
             if item.data is None:
                 problems.append(f"{item.id}: no data")

@@ -21,6 +21,8 @@ from bot.knowledge.models import (
     EntryBase,
     EntryKind,
     Model,
+    Org,
+    Person,
     Segment,
 )
 
@@ -76,6 +78,12 @@ def links(entry: EntryBase) -> list[tuple[str, str]]:
         found += [("upstream", t) for t in entry.upstream]
         found += [("downstream", t) for t in entry.downstream]
         found += [("players.project", p.project) for p in entry.players if p.project]
+        found += [("players.org", p.org) for p in entry.players if p.org]
+    if isinstance(entry, Org):
+        found += [("segments", t) for t in entry.segments]
+    if isinstance(entry, Person):
+        found += [("affiliations", t) for t in entry.affiliations]
+        found += [("events", t) for t in entry.events]
     if isinstance(entry, Model):
         found += [("published_compute.gpu", c.gpu) for c in entry.published_compute if c.gpu]
     return found

@@ -48,7 +48,8 @@ STOPWORDS = frozenset(_STOP.split())
 """Function words and the question words members type ("what is ZKML")."""
 
 FIELDS = ("name", "alias", "summary", "detail", "body")
-"""detail: the note, players, people, relation to AI and the other short structured fields."""
+"""detail: the note, players, people, products, relation to AI, what a person is known for and
+the other short structured fields."""
 WEIGHTS = (6.0, 4.0, 2.5, 1.5, 1.0)
 """name > alias > summary > detail > body, as issue 11 asks; the gaps were tuned on the bench's
 relevance set so a word in a name outweighs the same word said three times in a body."""
@@ -110,11 +111,21 @@ def _players(entry: EntryBase) -> Iterable[str]:
 def field_texts(entry: EntryBase) -> tuple[list[str], ...]:
     """Every text of an entry, in the five fields, both languages."""
     detail: list[str] = [*entry.tags, *_players(entry), *getattr(entry, "people", [])]
-    for name in ("note", "misreport", "ai_relation", "role", "trends", "status_note"):
+    detail += getattr(entry, "products", [])
+    for name in ("note", "misreport", "ai_relation", "role", "known_for", "trends", "status_note"):
         value = getattr(entry, name, None)
         if value is not None:
             detail += [value.en, value.zh]
-    for name in ("token", "chain", "organisation", "vendor", "hardware", "category"):
+    for name in (
+        "token",
+        "chain",
+        "organisation",
+        "vendor",
+        "hardware",
+        "category",
+        "org_type",
+        "headquarters",
+    ):
         value = getattr(entry, name, None)
         if value:
             detail.append(str(value))

@@ -17,7 +17,7 @@ from typing import TypeVar
 from rapidfuzz.distance import OSA
 
 from bot.i18n.script import to_simplified
-from bot.knowledge.models import EntryBase, Event, Gpu, Model
+from bot.knowledge.models import EntryBase, Event, Gpu, Model, Org
 
 K = TypeVar("K")
 
@@ -103,6 +103,8 @@ def year_of(entry: EntryBase) -> int | None:
         return int(entry.released[:4])
     if isinstance(entry, Gpu):
         return entry.launch_year
+    if isinstance(entry, Org) and entry.founded:
+        return int(entry.founded[:4])
     return None
 
 

@@ -8,7 +8,7 @@ so an entry that validates always fits its embed.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Annotated, Any, Literal, Self
 
@@ -32,11 +32,14 @@ class EntryKind(StrEnum):
     TERM = "term"
     GPU = "gpu"
     MODEL = "model"
+    ORG = "org"
+    PERSON = "person"
 
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
-ID_RE = re.compile(r"^(event|segment|project|term|gpu|model)/[a-z0-9][a-z0-9-]{0,63}$")
+ID_RE = re.compile(rf"^({'|'.join(k.value for k in EntryKind)})/[a-z0-9][a-z0-9-]{{0,63}}$")
 PARTIAL_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+FULL_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 HAN_RE = re.compile(r"[\u3400-\u9fff]")
 
 # Limits follow where the text is shown: a name is an autocomplete choice (100) and an embed
@@ -64,6 +67,36 @@ def _check_entry_id(value: str) -> str:
     return value
 
 
+def _id_of(kind: EntryKind) -> AfterValidator:
+    """An id that must name an entry of one kind: a player's `org` is never a term."""
+
+    def check(value: str) -> str:
+        if not value.startswith(f"{kind.value}/"):
+            raise ValueError(f"must be a {kind.value}/... id")
+        return value
+
+    return AfterValidator(check)
+
+
+def _full_date(value: object) -> object:
+    """A day, as YAML writes it (an unquoted 2026-12-02) or as text; never a bare number,
+    which pydantic would otherwise read as seconds since 1970."""
+    if isinstance(value, datetime):
+        raise ValueError("must be a date (YYYY-MM-DD), not a time")
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and FULL_DATE_RE.match(value.strip()):
+        return date.fromisoformat(value.strip())
+    raise ValueError("must be a date written YYYY-MM-DD")
+
+
+def _not_future(value: date) -> date:
+    # One day of slack: a date written today east of UTC is still today somewhere.
+    if value > date.today() + timedelta(days=1):
+        raise ValueError("cannot be in the future")
+    return value
+
+
 def _date_to_text(value: object) -> object:
     """YAML reads an unquoted 2017-06-12 as a date; keep every date as the text the file wrote."""
     if isinstance(value, date | int):
@@ -73,6 +106,8 @@ def _date_to_text(value: object) -> object:
 
 PartialDate = Annotated[str, BeforeValidator(_date_to_text), AfterValidator(_check_partial_date)]
 EntryId = Annotated[str, AfterValidator(_check_entry_id)]
+Day = Annotated[date, BeforeValidator(_full_date), AfterValidator(_not_future)]
+"""A full date that has happened: when something was checked or verified."""
 
 
 def _not_blank(value: str) -> str:
@@ -159,6 +194,9 @@ class EntryBase(Strict):
     """Only where the seed report (bot/knowledge/report.py) is wrong about this entry: what it
     says and what is right. Shown under a heading that names the report, so the text says "the
     report", not its title."""
+    checked: Day
+    """When the entry's facts were last verified against its sources: what `aixbot knowledge
+    stale` ages, so a reader (and a moderator) can tell a fresh entry from a forgotten one."""
 
     kind: EntryKind
 
@@ -200,6 +238,8 @@ class Player(Strict):
     url: HttpUrl | None = None
     project: EntryId | None = None
     """The project entry for this player, when there is one."""
+    org: Annotated[EntryId, _id_of(EntryKind.ORG)] | None = None
+    """The org entry for this player (a company, lab or foundation), when there is one."""
 
 
 class Figure(Strict):
@@ -245,6 +285,9 @@ class Project(EntryBase):
     status: Literal["active", "merged", "rebranded", "defunct"]
     status_date: PartialDate | None = None
     status_note: Line | None = None
+    status_as_of: Day
+    """When `status` was last verified: the newest source showing it, or the day it was
+    checked. Crypto statuses move monthly, so the card says "status as of" this date."""
     website: HttpUrl
     ai_relation: FieldText
     """How it relates to AI, plainly: what is AI in it and what is not."""
@@ -317,7 +360,44 @@ class Model(EntryBase):
         return self
 
 
-AnyEntry = Event | Segment | Project | Term | Gpu | Model
+class OrgType(StrEnum):
+    COMPANY = "company"
+    LAB = "lab"
+    FOUNDATION = "foundation"
+    UNIVERSITY = "university"
+    GOVERNMENT = "government"
+    NONPROFIT = "nonprofit"
+
+
+PRODUCTS_MAX = 12
+
+
+class Org(EntryBase):
+    """A company, lab or foundation: the players the segments name, openable by name."""
+
+    kind: Literal[EntryKind.ORG] = EntryKind.ORG
+    org_type: OrgType
+    founded: PartialDate | None = None
+    """Only when an opened source states it (`aixbot knowledge validate` wants a source)."""
+    headquarters: Annotated[str, Field(min_length=1, max_length=100)] | None = None
+    segments: list[Annotated[EntryId, _id_of(EntryKind.SEGMENT)]] = []
+    """Where it sits in the AI / crypto-AI chain."""
+    products: Annotated[
+        list[Annotated[str, Field(min_length=1, max_length=60)]], Field(max_length=PRODUCTS_MAX)
+    ] = []
+    website: HttpUrl | None = None
+
+
+class Person(EntryBase):
+    kind: Literal[EntryKind.PERSON] = EntryKind.PERSON
+    role: Line
+    """One line: what they are or were."""
+    known_for: FieldText
+    affiliations: list[Annotated[EntryId, _id_of(EntryKind.ORG)]] = []
+    events: list[Annotated[EntryId, _id_of(EntryKind.EVENT)]] = []
+
+
+AnyEntry = Event | Segment | Project | Term | Gpu | Model | Org | Person
 
 MODEL_FOR_KIND: dict[EntryKind, type[EntryBase]] = {
     EntryKind.EVENT: Event,
@@ -326,4 +406,6 @@ MODEL_FOR_KIND: dict[EntryKind, type[EntryBase]] = {
     EntryKind.TERM: Term,
     EntryKind.GPU: Gpu,
     EntryKind.MODEL: Model,
+    EntryKind.ORG: Org,
+    EntryKind.PERSON: Person,
 }

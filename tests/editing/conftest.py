@@ -42,6 +42,7 @@ def term(slug: str, summary: str = "A short definition.", related: list[str] | N
             "summary": {"en": summary, "zh": "一个简短的定义。"},
             "body": {"en": "A longer explanation.", "zh": "更详细的解释。"},
             "related": related or [],
+            "checked": "2026-11-01",
             "sources": [{"url": "https://example.org/paper", "title": "Paper", "publisher": "Org"}],
         }
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import TypeVar
 
 import pytest
@@ -42,6 +43,7 @@ from bot.i18n import t
 from bot.knowledge.files import DEFAULT_ROOT, load_knowledge, parse_entry
 from bot.knowledge.models import MODEL_FOR_KIND, SLUG_RE, EntryKind, Source
 from bot.knowledge.store import entry_data
+from tests.samples import SAMPLES, one_of_each
 
 modal_text = st.text(max_size=MODAL_VALUE_MAX)
 lines = st.lists(st.text(max_size=120), max_size=8).map("\n".join)
@@ -49,6 +51,7 @@ EXAMPLE = Source.model_validate(
     {"url": "https://example.org/a", "title": "Known", "publisher": "Example", "date": "2020"}
 )
 SHIPPED = load_knowledge(DEFAULT_ROOT).entries
+TODAY = date(2026, 12, 2)
 T = TypeVar("T")
 
 
@@ -168,7 +171,7 @@ def test_details_of_any_value_validate_or_name_a_field(
         sources="https://example.org/ Example",
         details=details,
     )
-    data, error = attempt(lambda: build_new(kind, "some-name", "en", submitted))
+    data, error = attempt(lambda: build_new(kind, "some-name", "en", submitted, today=TODAY))
     if data is not None:
         try:
             parse_entry(data)
@@ -241,7 +244,7 @@ def test_any_submit_builds_data_or_names_the_field(entry, lang, submitted) -> No
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_saving_the_prefill_unchanged_changes_nothing(lang: str) -> None:
     """For every shipped entry, the edit and details modals as prefilled give the same entry."""
-    for entry in SHIPPED:
+    for entry in [*SHIPPED, *SAMPLES.values()]:
         data = entry_data(entry)
         for form in (
             edit_form(entry.kind, entry.id, data, lang, 1),  # type: ignore[arg-type]
@@ -274,6 +277,7 @@ def test_text_in_one_language_gets_a_marked_copy_in_the_other() -> None:
             body="IO-aware.",
             sources="https://arxiv.org/abs/2205.14135 FlashAttention",
         ),
+        today=TODAY,
     )
     entry = parse_entry(data)
     assert entry.summary.zh == "【待翻译】Fast exact attention @everyone."
@@ -312,7 +316,7 @@ def test_format_details_lists_every_key() -> None:
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_every_form_fits_a_discord_modal(kind: EntryKind, lang: str) -> None:
     """At most five inputs, values within their limits, labels of at most 45 characters."""
-    entry = next(e for e in SHIPPED if e.kind is kind)
+    entry = one_of_each(SHIPPED)[kind]
     data = entry_data(entry)
     built = [
         edit_form(kind, entry.id, data, lang, 1),  # type: ignore[arg-type]

@@ -164,6 +164,7 @@ def entry_document(guild_id: int, count: int) -> dict[str, Any]:
                     "name": {"en": f"T{i}", "zh": f"T{i}"},
                     "summary": {"en": "S.", "zh": "摘要。"},
                     "body": {"en": "B.", "zh": "正文。"},
+                    "checked": "2026-11-01",
                     "sources": [{"url": "https://e.org/", "title": "t", "publisher": "p"}],
                 },
             }
@@ -251,3 +252,23 @@ async def test_a_plan_digest_says_whether_the_preview_still_holds(small_env: Env
     await edit(small_env, "term/beta", "Moved on meanwhile.")
     assert (await small_env.editing.plan_import(GUILD_A, blob(document))).digest != shown
     assert ImportPlan(GUILD_B, again.items).digest != again.digest
+
+
+async def test_an_export_from_before_checked_dates_imports_with_its_own_dates(
+    small_env: Env,
+) -> None:
+    """An entry exported under schema 1 (no `checked`) comes in checked on the day the file
+    says its text was written, not refused and not dated today."""
+    document = entry_document(GUILD_A, 1)
+    item = document["entries"][0]
+    del item["data"]["checked"]
+    item.update(schema_version=1, updated_at="2025-06-07T08:00:00+00:00")
+    plan = await small_env.editing.plan_import(GUILD_A, blob(document))
+    await small_env.editing.apply_import(GUILD_A, plan, editor_id=EDITOR)
+    seen = small_env.knowledge.get(EntryKind.TERM, "t0", guild_id=GUILD_A).entry
+    assert seen.checked.isoformat() == "2025-06-07"
+    del item["updated_at"]
+    item["schema_version"] = 2
+    with pytest.raises(ImportRefused) as refused:
+        await small_env.editing.plan_import(GUILD_A, blob(document))
+    assert "checked" in str(refused.value.params)

@@ -120,13 +120,13 @@ async def test_every_modal_is_within_discords_limits(
     discord_env: OfflineDiscord, locale: str
 ) -> None:
     """Title <= 45, at most 5 inputs, each max_length <= 4000 with a prefill within it: the
-    edit form of one entry of every kind, and the add form of every kind."""
+    edit form of one entry of every kind shipped, and the add form of every kind."""
     mod = Actor(user_id=MOD.user_id, permissions=MODERATOR_PERMISSIONS, locale=locale)
     knowledge = discord_env.bot.services.knowledge
     modals = []
     for kind in EntryKind:
-        entry = knowledge.visible(kind)[0]
-        modals.append((await discord_env.command("edit entry", mod, entry=entry.id)).modal)
+        for entry in knowledge.visible(kind)[:1]:  # none yet of a kind the files lack
+            modals.append((await discord_env.command("edit entry", mod, entry=entry.id)).modal)
         modals.append((await discord_env.command("edit add", mod, kind=kind.value)).modal)
     for modal in modals:
         assert len(modal["title"]) <= 45

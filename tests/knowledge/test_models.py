@@ -30,6 +30,7 @@ def valid_terms(draw: st.DrawFn) -> dict[str, Any]:
         "aliases": draw(st.lists(latin, max_size=3)),
         "summary": {"en": draw(latin), "zh": draw(han)},
         "body": {"en": draw(latin), "zh": draw(han)},
+        "checked": "2026-11-01",
         "sources": [
             {
                 "url": "https://arxiv.org/abs/1706.03762",
@@ -93,6 +94,7 @@ def test_event_date_precision_follows_the_text(date: str, precision: str) -> Non
             "name": {"en": "X", "zh": "X"},
             "summary": {"en": "s", "zh": "摘要"},
             "body": {"en": "b", "zh": "正文"},
+            "checked": "2026-11-01",
             "sources": [{"url": "https://a.org", "title": "t", "publisher": "p"}],
             "date": date,
         }

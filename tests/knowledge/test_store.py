@@ -24,6 +24,7 @@ def term(slug: str, summary: str = "A short definition.") -> Term:
             "name": {"en": slug.title(), "zh": f"{slug} 术语"},
             "summary": {"en": summary, "zh": "一个简短的定义。"},
             "body": {"en": "A longer explanation.", "zh": "更详细的解释。"},
+            "checked": "2026-11-01",
             "sources": [{"url": "https://example.org/", "title": "Source", "publisher": "Org"}],
         }
     )

@@ -33,6 +33,7 @@ def term(
             "name": {"en": name, "zh": f"{name}术语"},
             "summary": {"en": summary, "zh": "一个术语。"},
             "body": {"en": body, "zh": "一些文字。"},
+            "checked": "2026-11-01",
             "sources": [{"url": "https://example.org/", "title": "t", "publisher": "p"}],
             **more,
         }

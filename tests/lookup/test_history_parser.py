@@ -86,6 +86,7 @@ def _event(slug: str, date: str, wave: int | None) -> Event:
             "name": {"en": slug, "zh": slug},
             "summary": {"en": "s", "zh": "摘要"},
             "body": {"en": "b", "zh": "正文"},
+            "checked": "2026-11-01",
             "sources": [{"url": "https://example.org/", "title": "t", "publisher": "p"}],
             "date": date,
             "wave": wave,

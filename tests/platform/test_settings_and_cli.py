@@ -138,11 +138,13 @@ def test_knowledge_validate_reports_file_and_entry(tmp_path: Path) -> None:
         "  summary: {en: s, zh: 摘要}\n"
         "  body: {en: b, zh: 正文}\n"
         "  related: [term/missing]\n"
+        "  checked: 2026-11-01\n"
         "  sources: [{url: 'https://a.org', title: t, publisher: p}]\n"
         "- id: term/nosource\n"
         "  name: {en: X, zh: X}\n"
         "  summary: {en: s, zh: 摘要}\n"
         "  body: {en: b, zh: 正文}\n"
+        "  checked: 2026-11-01\n"
         "  sources: []\n",
         encoding="utf-8",
     )

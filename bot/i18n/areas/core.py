@@ -86,12 +86,16 @@ STRINGS: dict[str, dict[str, str]] = {
     "kind.term": {"en": "term", "zh": "术语"},
     "kind.gpu": {"en": "GPU", "zh": "GPU"},
     "kind.model": {"en": "model", "zh": "模型"},
+    "kind.org": {"en": "organisation", "zh": "机构"},
+    "kind.person": {"en": "person", "zh": "人物"},
     "kinds.event": {"en": "Events", "zh": "事件"},
     "kinds.segment": {"en": "Industry segments", "zh": "产业链环节"},
     "kinds.project": {"en": "Projects", "zh": "项目"},
     "kinds.term": {"en": "Terms", "zh": "术语"},
     "kinds.gpu": {"en": "GPUs", "zh": "GPU"},
     "kinds.model": {"en": "Reference models", "zh": "参考模型"},
+    "kinds.org": {"en": "Organisations", "zh": "机构"},
+    "kinds.person": {"en": "People", "zh": "人物"},
     # about / help
     "about.title": {"en": "About aixbot", "zh": "关于 aixbot"},
     "about.description": {
