@@ -15,10 +15,11 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.charts.chain import ChainNode, chain_png
-from bot.charts.fonts import chart_lang
+from bot.charts.fonts import chart_lang, chart_script
 from bot.charts.timeline import TimelinePoint, fractional_year, timeline_png
 from bot.errors import AmbiguousName, EntryNotFound, one_of
 from bot.i18n import Lang, t
+from bot.i18n.script import Script, in_script
 from bot.knowledge.history import (
     FIRST_YEAR,
     LAST_YEAR,
@@ -34,6 +35,8 @@ from cogs._items.entry import ENTRY_ITEMS, send_entry
 from cogs._ui.autocomplete import entry_choices, never_fails
 from cogs._ui.entry import KIND_COLOUR
 from cogs._ui.lookup import (
+    PER_PAGE,
+    ChartPaginator,
     ListPaginator,
     chain_message,
     event_line,
@@ -43,6 +46,7 @@ from cogs._ui.lookup import (
     project_line,
 )
 from cogs._ui.reply import lang_of, reply
+from cogs._ui.script import script_of
 from cogs._ui.text import clip, safe
 
 if TYPE_CHECKING:
@@ -253,11 +257,27 @@ class Lookup(commands.Cog):
         await self._event_list(interaction, events, label, title, private, chart=(start, end, wave))
 
     @staticmethod
-    def _timeline_png(events: list[Event], label: str, lang: Lang) -> bytes:
-        points = [TimelinePoint(fractional_year(e.date), e.name.pick(lang), e.wave) for e in events]
-        legend = {w: t(f"history.wave_short.{w}", lang) for w in (1, 2, 3)}
-        title = t("history.timeline_title", lang, years=label)
-        return timeline_png(points, title=title, legend=legend)
+    def _timeline_png(
+        events: list[Event], label: str, lang: Lang, script: Script, page: tuple[int, int]
+    ) -> bytes:
+        """One page of the timeline, drawn in the reader's language and script where a font
+        has it (else in English): labels are converted before drawing, as replies are."""
+        drawn = chart_script(lang, script)
+        drawn_lang: Lang = "zh" if drawn else "en"
+        shown = drawn or "hans"
+
+        def text(value: str) -> str:
+            return in_script(value, shown)
+
+        points = [
+            TimelinePoint(fractional_year(e.date), text(e.name.pick(drawn_lang)), e.wave)
+            for e in events
+        ]
+        legend = {w: text(t(f"wave.{w}", drawn_lang)) for w in (1, 2, 3)}
+        title = text(t("history.timeline_title", drawn_lang, years=label))
+        return timeline_png(
+            points, title=title, legend=legend, page=page if page[1] > 1 else None, script=drawn
+        )
 
     async def _event_list(
         self,
@@ -269,20 +289,13 @@ class Lookup(commands.Cog):
         *,
         chart: tuple[int | None, int | None, int | None] | None = None,
     ) -> None:
-        """A paged list of events; with `chart` (the timeline's start, end, wave), a PNG too."""
+        """A paged list of events; with `chart` (the timeline's start, end, wave), each page
+        comes with a chart of its own events (a phone cannot read one chart of them all)."""
         lang = lang_of(interaction)
         if not events:
             await reply(interaction, content=t("history.none", lang, years=label), ephemeral=True)
             return
-        files: list[discord.File] = []
-        image = None
-        if chart is not None:
-            await interaction.response.defer(ephemeral=private, thinking=True)
-            drawn = chart_lang(lang)
-            drawn_label = timeline_label(*chart, drawn)
-            png = await asyncio.to_thread(self._timeline_png, events, drawn_label, drawn)
-            image = "timeline.png"
-            files.append(png_file(png, image))
+        image = "timeline.png"
         lines = [event_line(e, lang) for e in events]
         pages, menus = list_pages(
             events,
@@ -291,10 +304,25 @@ class Lookup(commands.Cog):
             lang=lang,
             private=private,
             colour=KIND_COLOUR["event"],
-            image=image,
+            image=image if chart is not None else None,
         )
-        paginator = ListPaginator(pages, menus, owner_id=interaction.user.id, lang=lang)
-        await paginator.start(interaction, ephemeral=private, files=files)
+        if chart is None:
+            paginator = ListPaginator(pages, menus, owner_id=interaction.user.id, lang=lang)
+            await paginator.start(interaction, ephemeral=private)
+            return
+        await interaction.response.defer(ephemeral=private, thinking=True)
+        script = script_of(interaction)
+        drawn_label = timeline_label(*chart, chart_lang(lang, script))
+        chunks = [events[i : i + PER_PAGE] for i in range(0, len(events), PER_PAGE)]
+
+        def draw(index: int) -> bytes:
+            page = (index + 1, len(chunks))
+            return self._timeline_png(chunks[index], drawn_label, lang, script, page)
+
+        charted = ChartPaginator(
+            pages, menus, owner_id=interaction.user.id, lang=lang, chart=draw, image=image
+        )
+        await charted.start(interaction, ephemeral=private, files=[await charted.picture(0)])
 
     @project.command(name="list", description="Projects, optionally of one category")
     @app_commands.describe(category="Only this category", private=PRIVATE)

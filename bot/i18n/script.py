@@ -1,10 +1,13 @@
 """Simplified and Traditional Chinese: which one a reader gets, and the conversion both ways.
 
 The shipped Chinese text and the bot's own strings are written once, in Simplified. A reader in
-Taiwan or Hong Kong (Discord's zh-TW; zh-HK and zh-Hant where a client sends them) gets them in
-Traditional with Taiwan's wording, converted by OpenCC's s2twp profile (软件 → 軟體, 信息 → 資訊,
-内存 → 記憶體, and the company's Taiwanese name, 英伟达 → 輝達). Conversion happens only on the
-way out, one cached call per distinct string; the stored data stays Simplified.
+Taiwan (Discord's zh-TW, and zh-Hant) gets them in Traditional with Taiwan's wording, converted by
+OpenCC's s2twp profile (软件 → 軟體, 信息 → 資訊, 内存 → 記憶體, and the company's Taiwanese name,
+英伟达 → 輝達). A reader in Hong Kong or Macau (zh-HK, zh-MO, where a client sends them: Discord's
+own clients offer only zh-TW) gets Hong Kong's characters and words through OpenCC's s2hk profile
+(软件 → 軟件, 数据库 → 數據庫, 英伟达 → 英偉達, 里 → 裏), which Taiwan's phrases would get wrong
+there. Conversion happens only on the way out, one cached call per distinct string; the stored
+data stays Simplified.
 
 Typed Chinese goes the other way before anything is matched or parsed: text holding Traditional
 characters goes through OpenCC's tw2sp profile, which turns Taiwan's words back into the
@@ -21,10 +24,13 @@ from __future__ import annotations
 from functools import cache, lru_cache
 from typing import Literal, Protocol, cast
 
-Script = Literal["hans", "hant"]
+Script = Literal["hans", "hant", "hk"]
+"""Simplified; Traditional as Taiwan writes it; Traditional as Hong Kong writes it."""
 
 TRADITIONAL_LOCALES = ("zh-tw", "zh-hk", "zh-mo", "zh-hant")
 """Locale tags (lower case, `_` read as `-`) whose readers get Traditional characters."""
+HONG_KONG_LOCALES = ("zh-hk", "zh-mo")
+"""Of those, the ones written with Hong Kong's characters and words."""
 
 AFTER_S2TWP: tuple[tuple[str, str], ...] = (
     ("引數", "參數"),  # 参数: a model's parameters, not a function's arguments
@@ -57,8 +63,10 @@ def _converter(profile: str) -> _Converter:
 
 
 def script_for(locale: str | None) -> Script:
-    """`hant` for zh-TW and zh-HK (and zh-MO, zh-Hant), else `hans`."""
+    """`hk` for zh-HK and zh-MO, `hant` for zh-TW (and zh-Hant), else `hans`."""
     tag = str(locale or "").lower().replace("_", "-")
+    if tag.startswith(HONG_KONG_LOCALES):
+        return "hk"
     return "hant" if tag.startswith(TRADITIONAL_LOCALES) else "hans"
 
 
@@ -75,6 +83,14 @@ def to_traditional(text: str) -> str:
     for wrong, right in AFTER_S2TWP:
         out = out.replace(wrong, right)
     return out
+
+
+@lru_cache(maxsize=CACHE)
+def to_hongkong(text: str) -> str:
+    """Simplified text as Hong Kong writes it; text without Chinese comes back unchanged."""
+    if not _has_han(text):
+        return text
+    return _converter("s2hk").convert(text)
 
 
 @cache
@@ -104,4 +120,6 @@ def _from_traditional(text: str) -> str:
 
 def in_script(text: str, script: Script) -> str:
     """`text` for a reader of `script`."""
-    return to_traditional(text) if script == "hant" else text
+    if script == "hant":
+        return to_traditional(text)
+    return to_hongkong(text) if script == "hk" else text

@@ -3,7 +3,9 @@ Explain-terms answer; every list carries a menu that opens one of its entries.""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import asyncio
+import io
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import discord
@@ -53,6 +55,40 @@ class ListPaginator(Paginator):
         if index < len(self.menus):
             self.add_item(self.menus[index])
         await super().show(interaction, index)
+
+
+class ChartPaginator(ListPaginator):
+    """A list whose every page has a chart of its own (the timeline, drawn for a phone one page
+    of events at a time): paging redraws the chart with the list. `chart` draws page n."""
+
+    def __init__(
+        self,
+        pages: Sequence[discord.Embed],
+        menus: Sequence[OpenSelect],
+        *,
+        owner_id: int,
+        lang: Lang,
+        chart: Callable[[int], bytes],
+        image: str,
+    ) -> None:
+        super().__init__(pages, menus, owner_id=owner_id, lang=lang)
+        self.chart = chart
+        self.image = image
+        self._drawn: dict[int, bytes] = {}
+
+    async def picture(self, index: int) -> discord.File:
+        """Page `index`'s chart, drawn off the event loop once and kept for paging back."""
+        if index not in self._drawn:
+            self._drawn[index] = await asyncio.to_thread(self.chart, index)
+        return discord.File(io.BytesIO(self._drawn[index]), filename=self.image)
+
+    async def redraw(self, interaction: discord.Interaction[Any]) -> None:
+        await interaction.response.defer()  # drawing may outlast Discord's three seconds
+        await interaction.edit_original_response(
+            embed=self.pages[self.index],
+            view=self,
+            attachments=[await self.picture(self.index)],
+        )
 
 
 def _option(entry: EntryBase, lang: Lang, label: str | None = None) -> discord.SelectOption:

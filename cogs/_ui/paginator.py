@@ -16,7 +16,7 @@ from bot.i18n import Lang, t
 from bot.i18n.script import Script, in_script
 from cogs._ui.errors import handle_error
 from cogs._ui.reply import lang_of, reply
-from cogs._ui.script import embed as to_hant
+from cogs._ui.script import embed as in_script_embed
 from cogs._ui.script import script_of
 
 PAGE_TIMEOUT = 300.0
@@ -126,8 +126,8 @@ class Paginator(OwnedView):
     ) -> None:
         has_items = bool(self.children)
         self.script = script_of(interaction)
-        if self.script == "hant":
-            self.pages = [to_hant(page) for page in self.pages]
+        if self.script != "hans":
+            self.pages = [in_script_embed(page, self.script) for page in self.pages]
             self._update_buttons()
         self.message = await reply(
             interaction,
@@ -142,6 +142,10 @@ class Paginator(OwnedView):
     async def show(self, interaction: discord.Interaction[Any], index: int) -> None:
         self.index = max(0, min(index, len(self.pages) - 1))
         self._update_buttons()
+        await self.redraw(interaction)
+
+    async def redraw(self, interaction: discord.Interaction[Any]) -> None:
+        """Put the current page on screen: an edit of the message the buttons are on."""
         await interaction.response.edit_message(embed=self.pages[self.index], view=self)
 
     @discord.ui.button(label="≪", style=discord.ButtonStyle.secondary)

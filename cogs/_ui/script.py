@@ -2,8 +2,9 @@
 
 Everything the bot writes in Chinese (its own strings, entry text, embeds, buttons, select
 options, autocomplete choices) is Simplified until it leaves: `localize` converts the visible
-text of an answer for an interaction whose locale reads Traditional (bot/i18n/script.py), one
-cached conversion per distinct string. Values (slugs, custom ids, URLs) are never touched.
+text of an answer for an interaction whose locale reads Traditional (Taiwan's, or Hong Kong's:
+bot/i18n/script.py), one cached conversion per distinct string. Values (slugs, custom ids,
+URLs) are never touched.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from bot.i18n.script import Script, script_for, to_traditional
+from bot.i18n.script import Script, in_script, script_for
 
 EMBED_TEXT = ("title", "description")
 NESTED_TEXT = {"footer": ("text",), "author": ("name",)}
@@ -24,38 +25,38 @@ def script_of(interaction: discord.Interaction[Any]) -> Script:
     return script_for(interaction.locale.value)
 
 
-def embed(original: discord.Embed) -> discord.Embed:
-    """A copy of `original` with its visible text in Traditional characters."""
+def embed(original: discord.Embed, script: Script) -> discord.Embed:
+    """A copy of `original` with its visible text in `script`'s characters."""
     data: dict[str, Any] = dict(original.to_dict())
     for key in EMBED_TEXT:
         if isinstance(data.get(key), str):
-            data[key] = to_traditional(data[key])
+            data[key] = in_script(data[key], script)
     for key, inner in NESTED_TEXT.items():
         if isinstance(data.get(key), dict):
             data[key] = {
-                k: to_traditional(v) if k in inner and isinstance(v, str) else v
+                k: in_script(v, script) if k in inner and isinstance(v, str) else v
                 for k, v in data[key].items()
             }
     data["fields"] = [
-        {**f, "name": to_traditional(f["name"]), "value": to_traditional(f["value"])}
+        {**f, "name": in_script(f["name"], script), "value": in_script(f["value"], script)}
         for f in data.get("fields", [])
     ]
     return discord.Embed.from_dict(data)
 
 
-def view_in_place(view: discord.ui.View) -> None:
-    """Button labels, select placeholders and option labels of `view` in Traditional."""
+def view_in_place(view: discord.ui.View, script: Script) -> None:
+    """Button labels, select placeholders and option labels of `view` in `script`."""
     for child in view.children:
         item = child.item if isinstance(child, discord.ui.DynamicItem) else child
         if isinstance(item, discord.ui.Button) and item.label:
-            item.label = to_traditional(item.label)
+            item.label = in_script(item.label, script)
         elif isinstance(item, discord.ui.Select):
             if item.placeholder:
-                item.placeholder = to_traditional(item.placeholder)
+                item.placeholder = in_script(item.placeholder, script)
             for option in item.options:
-                option.label = to_traditional(option.label)
+                option.label = in_script(option.label, script)
                 if option.description:
-                    option.description = to_traditional(option.description)
+                    option.description = in_script(option.description, script)
 
 
 def localize(
@@ -68,10 +69,10 @@ def localize(
     if script == "hans":
         return content, list(embeds)
     if view is not None:
-        view_in_place(view)
+        view_in_place(view, script)
     return (
-        to_traditional(content) if content else content,
-        [embed(e) for e in embeds],
+        in_script(content, script) if content else content,
+        [embed(e, script) for e in embeds],
     )
 
 
@@ -81,4 +82,4 @@ def choices(
     """Autocomplete choices with their names (never their values) in the reader's script."""
     if script == "hans":
         return list(found)
-    return [app_commands.Choice(name=to_traditional(c.name), value=c.value) for c in found]
+    return [app_commands.Choice(name=in_script(c.name, script), value=c.value) for c in found]

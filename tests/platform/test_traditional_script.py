@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.i18n.script import in_script, script_for, to_simplified, to_traditional
+from bot.i18n.script import in_script, script_for, to_hongkong, to_simplified, to_traditional
 from bot.i18n.strings import STRINGS
 from bot.knowledge.files import DEFAULT_ROOT, load_knowledge
 from bot.knowledge.matching import fold
@@ -17,8 +17,9 @@ from bot.knowledge.search import normalize
     ("locale", "script"),
     [
         ("zh-TW", "hant"),
-        ("zh-HK", "hant"),
-        ("zh_hk", "hant"),
+        ("zh-HK", "hk"),
+        ("zh_hk", "hk"),
+        ("zh-MO", "hk"),
         ("zh-Hant-TW", "hant"),
         ("zh-CN", "hans"),
         ("zh", "hans"),
@@ -27,7 +28,8 @@ from bot.knowledge.search import normalize
     ],
 )
 def test_script_for_locale(locale: str | None, script: str) -> None:
-    """zh-TW and zh-HK read Traditional; zh-CN and everyone else get the text as written."""
+    """zh-TW reads Taiwan's Traditional, zh-HK and zh-MO Hong Kong's; zh-CN and everyone else
+    get the text as written."""
     assert script_for(locale) == script
 
 
@@ -51,6 +53,26 @@ def test_to_traditional_uses_taiwan_wording(simplified: str, traditional: str) -
     assert to_traditional(simplified) == traditional
     assert in_script(simplified, "hant") == traditional
     assert in_script(simplified, "hans") == simplified
+
+
+@pytest.mark.parametrize(
+    ("simplified", "hong_kong"),
+    [
+        ("软件", "軟件"),  # Taiwan: 軟體
+        ("数据库", "數據庫"),  # Taiwan: 資料庫
+        ("英伟达", "英偉達"),  # Taiwan: 輝達
+        ("网络", "網絡"),  # Taiwan: 網路
+        ("里面", "裏面"),  # Hong Kong's character; Taiwan: 裡面
+        ("参数量", "參數量"),
+        ("激活函数", "激活函數"),
+        ("多卡线性扩展", "多卡線性擴展"),
+    ],
+)
+def test_to_hongkong_uses_hong_kong_wording(simplified: str, hong_kong: str) -> None:
+    """s2hk: Hong Kong's characters and words, none of Taiwan's phrases."""
+    assert to_hongkong(simplified) == hong_kong
+    assert in_script(simplified, "hk") == hong_kong
+    assert to_simplified(hong_kong) == to_simplified(to_traditional(simplified))
 
 
 @pytest.mark.parametrize(
@@ -108,4 +130,5 @@ def test_to_simplified_is_a_fixed_point(text: str) -> None:
 @given(st.text(st.characters(max_codepoint=0x7F), max_size=60))
 def test_text_without_chinese_is_untouched(text: str) -> None:
     assert to_traditional(text) == text
+    assert to_hongkong(text) == text
     assert to_simplified(text) == text
