@@ -156,6 +156,7 @@ class AixBot(commands.AutoShardedBot):
         self.started_at = time.monotonic()
         self.prepared = False
         self.draining = False
+        self.warming: asyncio.Task[None] | None = None
         self.error_handler: ErrorHandler | None = None
         """Set by the core extension; until then errors are only logged."""
 
@@ -243,6 +244,9 @@ class AixBot(commands.AutoShardedBot):
 
     async def setup_hook(self) -> None:
         await self.prepare()
+        # The search index is built in slices while the commands sync and the gateway connects,
+        # rather than at the first search (bot/knowledge/search.py, SearchIndex).
+        self.warming = asyncio.create_task(self.services.knowledge.warm(), name="aixbot-warm")
         await self.sync_commands()
 
     async def on_app_command_completion(

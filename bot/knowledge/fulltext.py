@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 import Stemmer
 
 from bot.knowledge import search as names
+from bot.knowledge.memo import IdentityMemo
 from bot.knowledge.models import EntryBase
 
 if TYPE_CHECKING:
@@ -138,15 +139,21 @@ def field_texts(entry: EntryBase) -> tuple[list[str], ...]:
     )
 
 
-def saturations(entry: EntryBase) -> dict[str, float]:
-    """Each token's BM25F saturation tf/(k1 + tf) in this entry, from its fields alone."""
+def _saturations(entry: EntryBase) -> dict[str, float]:
     pseudo: dict[str, float] = defaultdict(float)
     for texts, weight, pivot, b in zip(field_texts(entry), WEIGHTS, PIVOTS, B, strict=True):
-        counted = Counter(t for text in texts for t in tokens(text))
+        counted: Counter[str] = Counter()
+        for text in texts:
+            counted.update(tokens(text))
         norm = max(1.0, 1.0 - b + b * sum(counted.values()) / pivot)  # long fields only
         for token, count in counted.items():
             pseudo[token] += weight * count / norm
-    return {token: tf / (K1 + tf) for token, tf in pseudo.items()}
+    return {token: tf / (K1 + tf) for token, tf in sorted(pseudo.items())}
+
+
+saturations = IdentityMemo(_saturations)
+"""Each token's BM25F saturation tf/(k1 + tf) in an entry, from its fields alone, in token
+order (what `FullTextIndex.add` posts). Kept per entry: bot/knowledge/memo.py."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,10 +181,13 @@ class FullTextIndex:
         """Index an entry, replacing what was indexed under its key."""
         self.remove(key)
         sat = saturations(entry)
-        for token in sorted(sat):
-            self._postings[token][key] = sat[token]
-            self._leaders.pop(token, None)
-        self._doc_tokens[key] = tuple(sorted(sat))
+        postings = self._postings
+        for token, value in sat.items():
+            postings[token][key] = value
+        if self._leaders:
+            for token in sat:
+                self._leaders.pop(token, None)
+        self._doc_tokens[key] = tuple(sat)
 
     def remove(self, key: Key) -> None:
         for token in self._doc_tokens.pop(key, ()):

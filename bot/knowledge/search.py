@@ -11,13 +11,16 @@ rarest n-grams (plus the names it is a prefix of), and WRatio only ranks those f
 
 from __future__ import annotations
 
+import asyncio
 import bisect
+import functools
 import heapq
 import itertools
 import re
+import time
 import unicodedata
-from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections import Counter, defaultdict, deque
+from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -25,6 +28,7 @@ from rapidfuzz import fuzz, process
 
 from bot.i18n.script import to_simplified
 from bot.knowledge import fulltext
+from bot.knowledge.memo import IdentityMemo
 from bot.knowledge.models import EntryBase, EntryKind
 
 HAN = re.compile(r"[\u3400-\u9fff]")
@@ -43,6 +47,10 @@ rarer, and then only this many of its postings are read."""
 TEXT_FLOOR, TEXT_SPAN = 40.0, 45.0
 """Full-text scores lie in 40-85 (the best hit of a query at 85, the others by their BM25F score
 relative to it): below a confident name match (88)."""
+
+SLICE_S = 0.02
+"""The longest `SearchIndex.settle` holds the event loop before it lets others run: a rebuild
+at 10,000 entries takes seconds of CPU, and no lookup may wait behind it for more than this."""
 
 Key = tuple[str, str]
 """(kind, slug): the stable id of an entry within any scope."""
@@ -69,7 +77,8 @@ def normalize(text: str, *, keep_case: bool = False) -> str:
     return " ".join(text.split())
 
 
-def grams(text: str) -> set[str]:
+@functools.lru_cache(maxsize=65536)
+def grams(text: str) -> frozenset[str]:
     """Padded character trigrams, plus single characters and bigrams of Chinese runs."""
     padded = f" {text} "
     found = {padded[i : i + 3] for i in range(len(padded) - 2)}
@@ -78,7 +87,17 @@ def grams(text: str) -> set[str]:
     for i in range(len(text) - 1):
         if HAN.match(text[i]) or HAN.match(text[i + 1]):
             found.add(text[i : i + 2])
-    return found
+    return frozenset(found)
+
+
+async def in_slices(items: Iterable[T]) -> AsyncIterator[T]:
+    """The items, handing the event loop back every SLICE_S seconds of work on them."""
+    deadline = time.perf_counter() + SLICE_S
+    for item in items:
+        yield item
+        if time.perf_counter() >= deadline:
+            await asyncio.sleep(0)
+            deadline = time.perf_counter() + SLICE_S
 
 
 def _frequent(postings: list[set[T]], common: int) -> Iterable[T]:
@@ -166,10 +185,28 @@ class _NameScope:
         return [i for i, _ in ranked]
 
 
-class SearchIndex:
-    """One scope's documents (the shipped set, or one guild's overlay)."""
+def _index_names(entry: EntryBase) -> list[str]:
+    names = [entry.name.en, entry.name.zh, entry.slug.replace("-", " "), *entry.aliases]
+    # "Large language model (LLM)" is also "Large language model": a typo of that must
+    # not lose to names that merely share its words (bot.knowledge.matching.names_of).
+    names += [PARENTHESIS.sub("", n).strip() for n in (entry.name.en, entry.name.zh)]
+    return list(dict.fromkeys(normalize(n) for n in names if n.strip()))
 
-    def __init__(self) -> None:
+
+index_names = IdentityMemo(_index_names)
+"""The normalized names and aliases an entry is found by; kept per entry (bot/knowledge/memo.py)."""
+
+
+class SearchIndex:
+    """One scope's documents (the shipped set, or one guild's overlay).
+
+    Built lazily: the entries it is created with wait in `_pending` until `settle` indexes them
+    a slice at a time, or until the first call that needs them indexes the rest at once. A start
+    that answers no search (`aixbot ask about`) never pays for the index.
+    """
+
+    def __init__(self, entries: Iterable[tuple[EntryBase, float]] = ()) -> None:
+        self._pending: deque[tuple[EntryBase, float]] = deque(entries)
         self._docs: dict[Key, _Doc] = {}
         self._names: dict[Key, list[str]] = {}
         self._name_ids: dict[Key, list[int]] = {}
@@ -181,20 +218,37 @@ class SearchIndex:
         self._top: dict[EntryKind | None, list[_Doc]] = {}
 
     def __len__(self) -> int:
+        self._settle_now()
         return len(self._docs)
 
     def __contains__(self, key: Key) -> bool:
+        self._settle_now()
         return key in self._docs
 
+    @property
+    def settled(self) -> bool:
+        return not self._pending
+
+    async def settle(self) -> None:
+        """Index every pending entry, a slice (SLICE_S) at a time."""
+        async for _ in in_slices(range(len(self._pending))):
+            if not self._pending:  # a search settled the rest meanwhile
+                return
+            self._index(*self._pending.popleft())
+
+    def _settle_now(self) -> None:
+        while self._pending:
+            self._index(*self._pending.popleft())
+
     def add(self, entry: EntryBase, rank: float = 0.0) -> None:
+        self._settle_now()
+        self._index(entry, rank)
+
+    def _index(self, entry: EntryBase, rank: float) -> None:
         key = (entry.kind.value, entry.slug)
-        self.remove(key)
+        self._unindex(key)
         self._docs[key] = _Doc(key, entry.kind, entry.name.en, entry.name.zh, rank)
-        names = [entry.name.en, entry.name.zh, entry.slug.replace("-", " "), *entry.aliases]
-        # "Large language model (LLM)" is also "Large language model": a typo of that must
-        # not lose to names that merely share its words (bot.knowledge.matching.names_of).
-        names += [PARENTHESIS.sub("", n).strip() for n in (entry.name.en, entry.name.zh)]
-        self._names[key] = list(dict.fromkeys(normalize(n) for n in names if n.strip()))
+        self._names[key] = index_names(entry)
         ids = []
         for text in self._names[key]:
             name_id = next(self._next_id)
@@ -207,6 +261,10 @@ class SearchIndex:
         self._top.clear()
 
     def remove(self, key: Key) -> None:
+        self._settle_now()
+        self._unindex(key)
+
+    def _unindex(self, key: Key) -> None:
         doc = self._docs.pop(key, None)
         if doc is None:
             return
@@ -224,6 +282,7 @@ class SearchIndex:
         return Hit(doc.kind, key[1], doc.name_en, doc.name_zh, score, matched)
 
     def top(self, kind: EntryKind | None, limit: int) -> list[Hit]:
+        self._settle_now()
         if kind not in self._top:
             docs = [d for d in self._docs.values() if kind is None or d.kind is kind]
             docs.sort(key=lambda d: (-d.rank, d.name_en.casefold()))
@@ -232,6 +291,7 @@ class SearchIndex:
 
     def match_names(self, query: str, kind: EntryKind | None, limit: int) -> list[Hit]:
         """Fuzzy match on names and aliases; the best score per entry, best first."""
+        self._settle_now()
         q = normalize(query)
         if not q:
             return []
@@ -261,6 +321,7 @@ class SearchIndex:
 
     def match_text(self, query: str, kind: EntryKind | None, limit: int) -> list[Hit]:
         """Entries whose text holds the query's words, by BM25F relevance, best first."""
+        self._settle_now()
         found = self._fulltext.search(query, limit, kind.value if kind else None)
         if not found:
             return []
@@ -268,4 +329,5 @@ class SearchIndex:
         return [self._hit(s.key, TEXT_FLOOR + TEXT_SPAN * s.score / top, "text") for s in found]
 
     def keys(self) -> Iterable[Key]:
+        self._settle_now()
         return self._docs.keys()

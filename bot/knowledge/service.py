@@ -18,12 +18,12 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.db.models import SCHEMA_VERSION, SHIPPED, Entry
 from bot.errors import AmbiguousName, EntryNotFound, Suggestion, SuggestionReason
-from bot.knowledge.files import parse_entry
 from bot.knowledge.history import YearRange, select_events
 from bot.knowledge.matching import names_of, resolve, strip_question, whole_word, year_of
+from bot.knowledge.memo import parsed
 from bot.knowledge.mentions import MentionFinder
 from bot.knowledge.models import EntryBase, EntryKind, Event, Project, ProjectCategory, Segment
-from bot.knowledge.search import HAN, WORD, Hit, Key, SearchIndex, normalize
+from bot.knowledge.search import HAN, WORD, Hit, Key, SearchIndex, in_slices, normalize
 
 log = logging.getLogger("aixbot.knowledge")
 
@@ -97,12 +97,29 @@ def _close_name(query: str, name: str) -> bool:
 
 def _view(row: Entry) -> EntryView:
     return EntryView(
-        entry=parse_entry(row.data),
+        entry=parsed(row.data),
         guild_id=row.guild_id,
         version=row.version,
         updated_at=row.updated_at,
         updated_by=row.updated_by,
     )
+
+
+def _indexes(
+    views: list[tuple[Entry, EntryView | None]], ranks: Counter[str]
+) -> tuple[SearchIndex, dict[int, SearchIndex]]:
+    """The shipped index and one per guild overlay, their entries pending (SearchIndex)."""
+    shipped: list[tuple[EntryBase, float]] = []
+    overlays: dict[int, list[tuple[EntryBase, float]]] = {}
+    for row, view in views:
+        if row.guild_id == SHIPPED:
+            if view is not None:
+                shipped.append((view.entry, ranks[view.id]))
+        elif not row.follows_shipped:
+            overlay = overlays.setdefault(row.guild_id, [])
+            if view is not None:
+                overlay.append((view.entry, ranks[view.id]))
+    return SearchIndex(shipped), {g: SearchIndex(e) for g, e in overlays.items()}
 
 
 class KnowledgeService:
@@ -124,30 +141,63 @@ class KnowledgeService:
         """Shipped keys per kind, sorted: lists over 10,000 entries must not sort on each call."""
         self._finders: dict[int, MentionFinder] = {}
         """Per scope (0 = shipped), built on the first Explain-terms and dropped on a change."""
+        self._loaded = False
+        self._applied_meanwhile: list[Entry] | None = None
+        """While `refresh` builds a new catalog: the rows `apply` took, to apply to it again."""
 
     async def refresh(self) -> None:
-        """Rebuild the catalog and its index from the database.
+        """Rebuild the catalog and its index from the database, without holding the loop.
+
+        Rows are parsed and, on a reload, indexed a slice at a time (SLICE_S) while the old
+        catalog keeps answering; the new one replaces it in one step, and the changes `apply`
+        took meanwhile are applied to it again (each only if newer than what was read). The first
+        build leaves the index pending: `warm` settles it in slices, and the first search settles
+        what is left, so a start that answers no search never builds it.
 
         A row that no longer parses (written under older models, see SCHEMA_VERSION) is logged
         and left out, so one bad row never stops the bot from starting.
         """
         async with self._sessions() as session:
             rows = list(await session.scalars(select(Entry)))
+        self._applied_meanwhile = []
+        try:
+            views: list[tuple[Entry, EntryView | None]] = []
+            async for row in in_slices(rows):
+                view = self._parse(row)
+                if view is not False:
+                    views.append((row, view))
+            ranks: Counter[str] = Counter()
+            for row, view in views:
+                if view is not None and row.guild_id == SHIPPED:
+                    ranks.update(view.entry.related)
+            index, overlay_index = _indexes(views, ranks)
+            if self._loaded:
+                for built in (index, *overlay_index.values()):
+                    await built.settle()
+            meanwhile = self._applied_meanwhile
+        finally:
+            self._applied_meanwhile = None
         self._shipped.clear()
         self._overlays.clear()
         self._versions.clear()
-        self._overlay_index.clear()
         self._finders.clear()
         self._kind_keys.clear()
-        self._index = SearchIndex()
-        for row in rows:
-            view = self._parse(row)
-            if view is not False:
-                self._store(row, view)
-        self._rank_counts = Counter()
-        for shipped in self._shipped.values():
-            self._rank_counts.update(shipped.entry.related)
-        self._reindex()
+        for row, view in views:
+            self._store(row, view)
+        self._rank_counts = ranks
+        self._index, self._overlay_index = index, overlay_index
+        self._loaded = True
+        for row in meanwhile:
+            self.apply(row)
+
+    def indexes(self) -> list[SearchIndex]:
+        """Every scope's search index: the shipped one first, then each guild's overlay."""
+        return [self._index, *self._overlay_index.values()]
+
+    async def warm(self) -> None:
+        """Build what the first build left pending, in slices: called once the bot is up."""
+        for index in self.indexes():
+            await index.settle()
 
     @staticmethod
     def _shown(row: Entry) -> bool:
@@ -187,19 +237,6 @@ class KnowledgeService:
         else:
             self._overlays.setdefault(row.guild_id, {})[key] = view
 
-    def _reindex(self) -> None:
-        ranks = self._rank_counts
-        self._index = SearchIndex()
-        for view in self._shipped.values():
-            self._index.add(view.entry, ranks[view.id])
-        self._overlay_index = {}
-        for guild_id, overlay in self._overlays.items():
-            index = SearchIndex()
-            for overlay_view in overlay.values():
-                if overlay_view is not None:
-                    index.add(overlay_view.entry, ranks[overlay_view.id])
-            self._overlay_index[guild_id] = index
-
     def version(self, guild_id: int, kind: str, slug: str) -> int | None:
         """The version of the row the catalog holds for this scope, if any."""
         return self._versions.get((guild_id, kind, slug))
@@ -211,6 +248,8 @@ class KnowledgeService:
         newer than the one held is ignored and False returned: two processes, or a replayed
         notification, may deliver changes out of order.
         """
+        if self._applied_meanwhile is not None:
+            self._applied_meanwhile.append(row)
         held = self._versions.get((row.guild_id, row.kind, row.slug))
         if held is not None and held >= row.version:
             return False
