@@ -23,7 +23,7 @@ from bot.compute.service import ComputeService
 from bot.db import Database, Setting
 from bot.editing.service import EditingService
 from bot.knowledge.service import KnowledgeService
-from bot.settings import Settings
+from bot.settings import PostCooldown, Settings
 from bot.startup import prepare_database
 
 log = logging.getLogger("aixbot")
@@ -73,6 +73,42 @@ class Draining(app_commands.CheckFailure):
 
 class CommandChanged(app_commands.CheckFailure):
     """The client sent options of another shape than the command has: it is out of date."""
+
+
+class PostOnCooldown(app_commands.CommandOnCooldown):
+    """The member had aixbot post publicly too often just now: told when to try again."""
+
+
+STALE_BUCKETS = 4096
+"""Past this many members' buckets, the full (idle) ones are dropped on the next post."""
+
+
+class PublicPosts:
+    """Everything aixbot posts publicly for one member (a command's answer, a pick from a menu
+    on their own message, Post in channel) counts against one bucket of theirs: discord.py's
+    app_commands.Cooldown, `posts` per `seconds`. Private answers never come here."""
+
+    def __init__(self, limit: PostCooldown) -> None:
+        self.limit = limit
+        self._buckets: dict[int, app_commands.Cooldown] = {}
+
+    def take(self, user_id: int, now: float) -> None:
+        """Count one public post at `now` (a timestamp); PostOnCooldown when over the limit."""
+        if self.limit.seconds <= 0:
+            return
+        if len(self._buckets) > STALE_BUCKETS:
+            self._buckets = {
+                user: bucket
+                for user, bucket in self._buckets.items()
+                if bucket.get_tokens(now) < bucket.rate
+            }
+        bucket = self._buckets.get(user_id)
+        if bucket is None:
+            bucket = app_commands.Cooldown(self.limit.posts, self.limit.seconds)
+            self._buckets[user_id] = bucket
+        retry_after = bucket.update_rate_limit(now)
+        if retry_after is not None:
+            raise PostOnCooldown(bucket, retry_after)
 
 
 SUBCOMMAND_TYPES = (1, 2)
@@ -153,6 +189,7 @@ class AixBot(commands.AutoShardedBot):
             **options,
         )
         self.services = services
+        self.public_posts = PublicPosts(settings.post_cooldown)
         self.started_at = time.monotonic()
         self.prepared = False
         self.draining = False

@@ -24,6 +24,15 @@ class ComputeDefaults(BaseModel):
     gpu: str = "h100-sxm"
 
 
+class PostCooldown(BaseModel):
+    """How often one member may have aixbot post publicly: any lookup or compute answer, a pick
+    from a menu on their own message, or Post in channel. Private answers are never limited."""
+
+    posts: Annotated[int, Field(ge=1, le=100)] = 3
+    seconds: Annotated[float, Field(ge=0, le=3600)] = 30.0
+    """The window the posts are counted in; 0 turns the limit off."""
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_file=".env",
@@ -53,6 +62,7 @@ class Settings(BaseSettings):
     shard_ids: Annotated[list[int], NoDecode] = []
     """This process's shards, e.g. 0,1 of shard_count 4; empty means all (one process)."""
     compute: ComputeDefaults = ComputeDefaults()
+    post_cooldown: PostCooldown = PostCooldown()
 
     @field_validator("dev_guild_ids", "moderator_role_ids", "shard_ids", mode="before")
     @classmethod

@@ -14,6 +14,7 @@ from bot.compute.estimates import Precision
 from bot.errors import one_of
 from bot.knowledge.models import EntryKind
 from bot.limits import CHOICES
+from cogs._items.posting import public_post_limit
 from cogs._ui import compute as ui
 from cogs._ui.autocomplete import entry_choices, never_fails
 from cogs._ui.reply import lang_of, reply
@@ -53,6 +54,7 @@ class Compute(
         recompute="Full activation recomputation: about 8·N·D instead of 6·N·D",
         chart="Attach a log-log chart of compute against parameters",
     )
+    @public_post_limit()
     async def train(
         self,
         interaction: discord.Interaction[AixBot],
@@ -114,6 +116,7 @@ class Compute(
         batch="Sequences served at once (default 1)",
         output="Tokens generated per sequence (default 512)",
     )
+    @public_post_limit()
     async def infer(
         self,
         interaction: discord.Interaction[AixBot],
@@ -151,6 +154,7 @@ class Compute(
         seq="Sequence length for activations or KV cache, e.g. 4096",
         batch="Batch size for activations or KV cache (with seq)",
     )
+    @public_post_limit()
     async def memory(
         self,
         interaction: discord.Interaction[AixBot],
@@ -181,6 +185,7 @@ class Compute(
         gpu="GPU for a budget given in GPU-hours (default H100 SXM)",
         chart="Attach a log-log chart with the optimal model among reference models",
     )
+    @public_post_limit()
     async def optimal(
         self,
         interaction: discord.Interaction[AixBot],
@@ -204,12 +209,14 @@ class Compute(
         ),
     )
     @app_commands.describe(name="Reference model, e.g. GPT-3 175B or Llama 2 70B")
+    @public_post_limit()
     async def model(self, interaction: discord.Interaction[AixBot], name: Text) -> None:
         view = self.compute.model_report(name, guild_id=interaction.guild_id)
         await reply(interaction, embeds=[ui.model_embed(view, lang_of(interaction))])
 
     @app_commands.command(name="gpu", description="A GPU's datasheet figures with their source")
     @app_commands.describe(name="GPU, e.g. H100 SXM or A100 80GB")
+    @public_post_limit()
     async def gpu(self, interaction: discord.Interaction[AixBot], name: Text) -> None:
         view = self.knowledge.get(EntryKind.GPU, name, guild_id=interaction.guild_id)
         await reply(interaction, embeds=[ui.gpu_embed(view, lang_of(interaction))])

@@ -32,6 +32,7 @@ from bot.knowledge.models import EntryKind, Event, ProjectCategory, Segment
 from bot.knowledge.search import normalize
 from bot.sanitize import clean_echo
 from cogs._items.entry import ENTRY_ITEMS, send_entry
+from cogs._items.posting import public_post_limit
 from cogs._ui.autocomplete import entry_choices, never_fails
 from cogs._ui.entry import KIND_COLOUR
 from cogs._ui.lookup import (
@@ -146,6 +147,7 @@ class Lookup(commands.Cog):
 
     @history.command(name="event", description="One event in AI history")
     @app_commands.describe(name="Event, e.g. transformer paper or AlphaGo", private=PRIVATE)
+    @public_post_limit()
     async def history_event(
         self,
         interaction: discord.Interaction[AixBot],
@@ -163,6 +165,7 @@ class Lookup(commands.Cog):
 
     @industry.command(name="segment", description="One segment of the industry chain")
     @app_commands.describe(name="Segment, e.g. AI hardware or data", private=PRIVATE)
+    @public_post_limit()
     async def industry_segment(
         self,
         interaction: discord.Interaction[AixBot],
@@ -180,6 +183,7 @@ class Lookup(commands.Cog):
 
     @project.command(name="info", description="One crypto x AI project")
     @app_commands.describe(name="Project, e.g. Render, Bittensor or FET", private=PRIVATE)
+    @public_post_limit()
     async def project_info(
         self,
         interaction: discord.Interaction[AixBot],
@@ -197,6 +201,7 @@ class Lookup(commands.Cog):
 
     @app_commands.command(name="define", description="Explain an AI or crypto term")
     @app_commands.describe(term="Term, e.g. transformer, RLHF or MoE", private=PRIVATE)
+    @public_post_limit()
     async def define(
         self,
         interaction: discord.Interaction[AixBot],
@@ -214,6 +219,7 @@ class Lookup(commands.Cog):
 
     @history.command(name="year", description="The events of a year or a range of years")
     @app_commands.describe(year="A year or range, e.g. 2017 or 2010-2015", private=PRIVATE)
+    @public_post_limit()
     async def history_year(
         self,
         interaction: discord.Interaction[AixBot],
@@ -240,6 +246,7 @@ class Lookup(commands.Cog):
         private=PRIVATE,
     )
     @app_commands.choices(wave=WAVES)
+    @public_post_limit()
     async def history_timeline(
         self,
         interaction: discord.Interaction[AixBot],
@@ -327,6 +334,7 @@ class Lookup(commands.Cog):
     @project.command(name="list", description="Projects, optionally of one category")
     @app_commands.describe(category="Only this category", private=PRIVATE)
     @app_commands.choices(category=CATEGORIES)
+    @public_post_limit()
     async def project_list(
         self,
         interaction: discord.Interaction[AixBot],
@@ -359,6 +367,7 @@ class Lookup(commands.Cog):
 
     @industry.command(name="chain", description="The whole chain at a glance, with a diagram")
     @app_commands.describe(private=PRIVATE)
+    @public_post_limit()
     async def industry_chain(
         self, interaction: discord.Interaction[AixBot], private: bool = False
     ) -> None:
@@ -391,6 +400,7 @@ class Lookup(commands.Cog):
 
     @app_commands.command(name="search", description="Search every entry by name and by content")
     @app_commands.describe(query="Words or a name, in English or Chinese", private=PRIVATE)
+    @public_post_limit()
     async def search(
         self,
         interaction: discord.Interaction[AixBot],

@@ -9,6 +9,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from cogs._items.posting import public_post_limit
 from cogs._ui.meta import about_embed, help_pages
 from cogs._ui.paginator import Paginator
 from cogs._ui.reply import lang_of, reply
@@ -25,6 +26,7 @@ class Meta(commands.Cog):
         name="about",
         description="About aixbot: version, uptime, latency, database and entry counts",
     )
+    @public_post_limit()
     async def about(self, interaction: discord.Interaction[AixBot]) -> None:
         services = self.bot.services
         embed = about_embed(
@@ -39,6 +41,7 @@ class Meta(commands.Cog):
         await reply(interaction, embeds=[embed])
 
     @app_commands.command(name="help", description="Every aixbot command, grouped")
+    @public_post_limit()
     async def help(self, interaction: discord.Interaction[AixBot]) -> None:
         lang = lang_of(interaction)
         pages = help_pages(self.bot.tree, lang)

@@ -208,6 +208,25 @@ class InteractionState:
     expired: bool = False
     messages: set[int] = field(default_factory=set)
     """Messages this token created or may edit."""
+    user: dict[str, Any] | None = None
+    """Who acted: Discord names them in the `interaction_metadata` of every message the token
+    creates, so a later press can tell whose answer a message is."""
+    owners: dict[str, str] = field(default_factory=dict)
+    """The interaction's authorizing_integration_owners, carried into that metadata too."""
+
+    def metadata(self, source: int | None) -> dict[str, Any] | None:
+        """The `interaction_metadata` of a message this interaction creates."""
+        if self.user is None:
+            return None
+        data: dict[str, Any] = {
+            "id": self.interaction_id,
+            "type": self.kind,
+            "user": self.user,
+            "authorizing_integration_owners": self.owners,
+        }
+        if source is not None:
+            data["interacted_message_id"] = str(source)
+        return data
 
 
 class DiscordStandIn:
@@ -243,6 +262,9 @@ class DiscordStandIn:
         source = int(message["id"]) if isinstance(message, dict) else None
         state = InteractionState(str(payload["id"]), int(payload["type"]), source)
         state.channel_id = int(payload.get("channel_id") or DEFAULT_CHANNEL_ID)
+        member = payload.get("member")
+        state.user = (member or {}).get("user") or payload.get("user")
+        state.owners = dict(payload.get("authorizing_integration_owners") or {})
         if source is not None:
             state.messages.add(source)
         self.interactions[str(payload["token"])] = state
@@ -419,7 +441,9 @@ class DiscordStandIn:
         }
         message: dict[str, Any] | None = None
         if kind in (CALLBACK_MESSAGE, CALLBACK_DEFER):
-            message = self._message(data, request.files, channel_id=state.channel_id)
+            message = self._message(
+                data, request.files, channel_id=state.channel_id, **self._stamp(state)
+            )
             if kind == CALLBACK_DEFER:
                 message["flags"] |= LOADING
             self.originals[token] = int(message["id"])
@@ -443,6 +467,11 @@ class DiscordStandIn:
             return 204, None
         return 200, answer
 
+    @staticmethod
+    def _stamp(state: InteractionState) -> dict[str, Any]:
+        metadata = state.metadata(state.source_message)
+        return {} if metadata is None else {"interaction_metadata": metadata}
+
     def _webhook(self, request: Request, parts: list[str]) -> tuple[int, Any]:
         token = parts[2]
         state = self.interactions.get(token)
@@ -463,7 +492,9 @@ class DiscordStandIn:
                 flags = (body.get("flags") or 0) & ~EPHEMERAL
                 original["flags"] = flags | (original["flags"] & EPHEMERAL)
                 return 200, self._edit(int(original["id"]), body, request.files)
-            message = self._message(body, request.files, channel_id=state.channel_id)
+            message = self._message(
+                body, request.files, channel_id=state.channel_id, **self._stamp(state)
+            )
             state.messages.add(int(message["id"]))
             return 200, message
         if len(parts) == 5 and parts[3] == "messages":

@@ -21,20 +21,28 @@ from bot.app import AixBot, build_services
 from bot.db import Database
 from bot.knowledge.files import DEFAULT_ROOT, load_knowledge
 from bot.knowledge.store import load_shipped
-from bot.settings import Settings
+from bot.settings import PostCooldown, Settings
 from offline import OfflineDiscord, limit_violations
 from offline.openapi import spec_violations
 
+NO_POST_LIMIT = PostCooldown(seconds=0)
+"""Tests ask many public questions as one member; tests/lookup/test_posting.py turns the limit
+on."""
 PG_ADMIN_URL = os.environ.get("AIXBOT_TEST_PG", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
 
 
-def make_settings(database_url: str, knowledge_dir: Path = DEFAULT_ROOT) -> Settings:
+def make_settings(
+    database_url: str,
+    knowledge_dir: Path = DEFAULT_ROOT,
+    post_cooldown: PostCooldown = NO_POST_LIMIT,
+) -> Settings:
     return Settings(
         _env_file=None,  # type: ignore[call-arg]
         database_url=database_url,
         knowledge_dir=knowledge_dir,
         dev_guild_ids=[],
         moderator_role_ids=[],
+        post_cooldown=post_cooldown,
     )
 
 
@@ -70,6 +78,11 @@ async def discord_env(db_url: str) -> AsyncIterator[OfflineDiscord]:
     await offline.start()
     yield offline
     await offline.close()
+    assert_discord_accepts(offline)
+
+
+def assert_discord_accepts(offline: OfflineDiscord) -> None:
+    """Every captured reply within Discord's limits, pinging no one, and fitting its spec."""
     requests = offline.stand_in.requests
     violations = [f"{r.method} {r.path}: {p}" for r in requests for p in limit_violations(r)]
     assert not violations, "replies broke Discord's limits:\n" + "\n".join(violations)

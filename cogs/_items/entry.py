@@ -19,6 +19,8 @@ from bot.limits import (
     DESCRIPTION,
     SELECT_OPTIONS,
 )
+from cogs._items.posting import owns_message, take_public_post
+from cogs._ui.buttons import label_of, persistent_button
 from cogs._ui.errors import answers_errors
 from cogs._ui.reply import lang_of, reply
 from cogs._ui.text import clip, safe
@@ -169,7 +171,36 @@ class SourcesButton(
         await reply(interaction, embeds=[embed], ephemeral=True)
 
 
-ENTRY_ITEMS = (OpenSelect, MoreButton, SourcesButton)
+class PostButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=rf"aix:post:{ENTRY_ID}"):
+    """On an answer only its reader sees: posts the entry in the channel, for the reader's
+    public-post limit."""
+
+    def __init__(self, entry_id: str, label: str) -> None:
+        self.entry_id = entry_id
+        style = discord.ButtonStyle.success
+        super().__init__(persistent_button(label, style, f"aix:post:{entry_id}"))
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> PostButton:
+        return cls(f"{match['kind']}/{match['slug']}", label_of(item, "Post"))
+
+    @answers_errors
+    async def callback(self, interaction: discord.Interaction[AixBot]) -> None:
+        found = _names(interaction, [self.entry_id])
+        if not found:
+            await reply(interaction, content=t("lookup.gone", lang_of(interaction)), ephemeral=True)
+            return
+        take_public_post(interaction)
+        await send_entry(interaction, found[0], private=False)
+
+
+ENTRY_ITEMS = (OpenSelect, MoreButton, SourcesButton, PostButton)
 """The DynamicItems of entry messages; the lookup cog registers them with the bot."""
 
 
@@ -196,21 +227,36 @@ def entry_message(
 
 
 async def send_entry(
-    interaction: discord.Interaction[AixBot], view: EntryView, *, private: bool
+    interaction: discord.Interaction[AixBot],
+    view: EntryView,
+    *,
+    private: bool,
+    postable: bool = False,
 ) -> None:
-    """Answer with the entry as this guild sees it, its related entries in the menu."""
+    """Answer with the entry as this guild sees it, its related entries in the menu; with
+    `postable`, a private answer carries Post in channel."""
     lang = lang_of(interaction)
     related = _names(interaction, related_ids(view.entry))
     embed, actions = entry_message(view, related, lang, private=private)
+    if private and postable:
+        actions.add_item(PostButton(view.id, t("lookup.post", lang)))
     await reply(interaction, embeds=[embed], view=actions, ephemeral=private)
 
 
 async def open_entry_id(
     interaction: discord.Interaction[AixBot], entry_id: str, *, private: bool
 ) -> None:
-    """Open an entry a button or menu named; say so if the guild has removed it since."""
+    """Open an entry a button or menu named; say so if the guild has removed it since.
+
+    Posted in the channel only when the message picked from is the picker's own public answer
+    (and within their post limit); otherwise the picker alone sees it, with Post in channel.
+    """
     found = _names(interaction, [entry_id])
     if not found:
         await reply(interaction, content=t("lookup.gone", lang_of(interaction)), ephemeral=True)
         return
-    await send_entry(interaction, found[0], private=private)
+    if private or not owns_message(interaction):
+        await send_entry(interaction, found[0], private=True, postable=True)
+        return
+    take_public_post(interaction)
+    await send_entry(interaction, found[0], private=False)

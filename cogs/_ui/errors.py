@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import math
 import secrets
 import unicodedata
 from collections.abc import Callable, Coroutine
@@ -12,7 +13,7 @@ from typing import Any, TypeVar
 import discord
 from discord import app_commands
 
-from bot.app import CommandChanged, Draining
+from bot.app import CommandChanged, Draining, PostOnCooldown
 from bot.errors import AmbiguousName, EntryNotFound, InvalidOption, Suggestion, UserFacingError
 from bot.i18n import Lang, t
 from bot.i18n.commands import NAMES_ZH
@@ -128,6 +129,10 @@ def _check_failure_message(error: app_commands.AppCommandError, lang: Lang) -> s
         separator = "、" if lang == "zh" else ", "
         perms = separator.join(permission_label(p, lang) for p in error.missing_permissions)
         return t("error.missing_permissions", lang, perms=perms)
+    if isinstance(error, PostOnCooldown):
+        seconds = max(1, math.ceil(error.retry_after))
+        limit = error.cooldown
+        return t("error.post_cooldown", lang, posts=limit.rate, per=limit.per, seconds=seconds)
     if isinstance(error, app_commands.CommandOnCooldown):
         return t("error.cooldown", lang, seconds=error.retry_after)
     if isinstance(error, app_commands.TransformerError):

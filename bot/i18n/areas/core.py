@@ -64,6 +64,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Slow down: try again in {seconds:.0f}s.",
         "zh": "操作太频繁了，请在 {seconds:.0f} 秒后重试。",
     },
+    "error.post_cooldown": {
+        "en": (
+            "You have had {posts} answers posted in the last {per:.0f} seconds: try again in "
+            "{seconds} s. Answers only you see are not limited."
+        ),
+        "zh": (
+            "你在 {per:.0f} 秒内已公开发布了 {posts} 个回答，请在 {seconds} 秒后再试。"
+            "只有你能看到的回答不受此限制。"
+        ),
+    },
     "error.bad_value": {
         "en": "`{option}`: that value is not valid. {hint}",
         "zh": "`{option}`：该值无效。{hint}",

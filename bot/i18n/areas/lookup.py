@@ -82,6 +82,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "search.by_name": {"en": "name", "zh": "名称"},
     "search.by_text": {"en": "text", "zh": "正文"},
     # explain terms
+    "lookup.post": {"en": "Post in channel", "zh": "发到频道"},
     "explain.title": {"en": "Terms in this message", "zh": "这条消息中的术语"},
     "explain.more": {
         "en": "+{count} more: open them from the menu below.",
