@@ -37,13 +37,24 @@ CASED_WORD = re.compile(WORD.pattern, re.IGNORECASE)
 CAMEL = re.compile(r"[a-z][A-Z]")
 MAX_WORDS = 6
 """The longest name, in words, that is looked for; longer names are found by their aliases."""
-PROPER_KINDS = frozenset({EntryKind.PROJECT, EntryKind.MODEL, EntryKind.EVENT, EntryKind.GPU})
+PROPER_KINDS = frozenset(
+    {
+        EntryKind.PROJECT,
+        EntryKind.MODEL,
+        EntryKind.EVENT,
+        EntryKind.GPU,
+        EntryKind.ORG,
+        EntryKind.PERSON,
+    }
+)
 """Kinds whose names are proper names (Render, Lean): capitalised, they are not the word."""
 KEEP_ORDER = (
     EntryKind.TERM,
     EntryKind.PROJECT,
     EntryKind.MODEL,
     EntryKind.GPU,
+    EntryKind.ORG,
+    EntryKind.PERSON,
     EntryKind.SEGMENT,
     EntryKind.EVENT,
 )

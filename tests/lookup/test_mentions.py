@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from bot.knowledge.everyday import EVERYDAY_PHRASES, EVERYDAY_WORDS
 from bot.knowledge.files import DEFAULT_ROOT, load_knowledge
-from bot.knowledge.mentions import MentionFinder, _phrase
+from bot.knowledge.mentions import KEEP_ORDER, MentionFinder, _phrase
+from bot.knowledge.models import EntryKind
 from bot.knowledge.search import normalize
 
 ENTRIES = load_knowledge(DEFAULT_ROOT).entries
@@ -150,3 +151,8 @@ def test_concepts_never_share_a_name(message: str) -> None:
     for i, these in enumerate(names):
         for those in names[i + 1 :]:
             assert not these & those
+
+
+def test_every_kind_has_a_place() -> None:
+    """A concept's entry is chosen by kind among others: every kind is ranked."""
+    assert set(KEEP_ORDER) == set(EntryKind)
