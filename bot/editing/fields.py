@@ -68,7 +68,7 @@ LOCALIZED_LIMITS: dict[tuple[EntryKind, str], int] = {(EntryKind.PERSON, "role")
 one line, a segment's a paragraph."""
 INT_KEYS = frozenset(
     {"wave", "order", "launched", "launch_year", "layers", "d_model", "heads", "kv_heads"}
-    | {"head_dim", "context"}
+    | {"head_dim", "context", "experts", "active_experts"}
 )
 MODAL_KEYS = frozenset({"id", "kind", "name", "summary", "body", "sources"})
 """Fields the title, summary, body and sources inputs edit, or that never change."""

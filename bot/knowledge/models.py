@@ -310,7 +310,7 @@ class Gpu(EntryBase):
     """Peak figures are dense (no sparsity), as the vendor's datasheet states them."""
 
     kind: Literal[EntryKind.GPU] = EntryKind.GPU
-    vendor: Literal["NVIDIA", "AMD", "Google", "Intel"]
+    vendor: Literal["NVIDIA", "AMD", "Google", "Intel", "AWS", "Huawei", "Cerebras", "Groq"]
     memory_gb: PositiveFloat
     bandwidth_tb_s: PositiveFloat
     bf16_tflops: PositiveFloat
@@ -350,6 +350,11 @@ class Model(EntryBase):
     kv_heads: PositiveInt | None = None
     head_dim: PositiveInt | None = None
     context: PositiveInt | None = None
+    experts: PositiveInt | None = None
+    """Routed experts per mixture-of-experts layer; a shared expert every token uses is not
+    counted, as model cards count it apart."""
+    active_experts: PositiveInt | None = None
+    """Routed experts each token is sent to."""
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
@@ -357,6 +362,10 @@ class Model(EntryBase):
             raise ValueError("active_params cannot exceed params")
         if self.heads and self.kv_heads and self.kv_heads > self.heads:
             raise ValueError("kv_heads cannot exceed heads")
+        if self.active_experts is not None and self.experts is None:
+            raise ValueError("active_experts needs experts")
+        if self.experts and self.active_experts and self.active_experts > self.experts:
+            raise ValueError("active_experts cannot exceed experts")
         return self
 
 

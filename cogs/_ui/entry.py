@@ -136,6 +136,15 @@ def _published_compute(value: float, unit: str, lang: Lang) -> str:
     return f"{value:,.4g} {_COMPUTE_UNITS.get(unit, unit)}"
 
 
+def _experts(entry: Model, lang: Lang) -> str | None:
+    """`128 (8 active)`: how wide a mixture-of-experts layer is and how much of it a token uses."""
+    if entry.experts is None:
+        return None
+    if entry.active_experts is None:
+        return str(entry.experts)
+    return f"{entry.experts} ({entry.active_experts} {t('field.active', lang)})"
+
+
 def _model_fields(embed: discord.Embed, entry: Model, lang: Lang) -> None:
     _field(embed, t("field.organisation", lang), entry.organisation)
     _field(embed, t("field.released", lang), format_date(entry.released, lang))
@@ -157,6 +166,7 @@ def _model_fields(embed: discord.Embed, entry: Model, lang: Lang) -> None:
         (t("field.kv_heads", lang), entry.kv_heads),
         ("head_dim", entry.head_dim),
         (t("field.context", lang), entry.context),
+        (t("field.experts", lang), _experts(entry, lang)),
     ]
     _field(embed, t("field.architecture", lang), " · ".join(f"{k} {v}" for k, v in arch if v))
     _field(embed, t("field.hardware", lang), entry.hardware, inline=False)

@@ -101,3 +101,42 @@ def test_event_date_precision_follows_the_text(date: str, precision: str) -> Non
     )
     assert event.precision == precision
     assert event.year == int(date[:4])
+
+
+def _model(**arch: Any) -> dict[str, Any]:
+    return {
+        "id": "model/moe-test",
+        "name": {"en": "MoE test", "zh": "混合专家测试"},
+        "summary": {"en": "A test model.", "zh": "测试模型。"},
+        "body": {"en": "A test model.", "zh": "测试模型。"},
+        "sources": [
+            {"url": "https://arxiv.org/abs/2401.04088", "title": "t", "publisher": "arXiv"}
+        ],
+        "organisation": "Test",
+        "released": "2025-01",
+        "params": 30e9,
+        "active_params": 3e9,
+        **arch,
+    }
+
+
+@pytest.mark.parametrize(
+    ("experts", "active", "ok"),
+    [(128, 8, True), (8, 8, True), (None, None, True), (128, None, True), (8, 16, False)],
+)
+def test_active_experts_are_at_most_the_experts(
+    experts: int | None, active: int | None, ok: bool
+) -> None:
+    """A token cannot use more routed experts than a layer has."""
+    raw = _model(experts=experts, active_experts=active)
+    if ok:
+        assert parse_entry(raw).model_dump()["active_experts"] == active
+    else:
+        with pytest.raises(ValidationError, match="active_experts"):
+            parse_entry(raw)
+
+
+def test_active_experts_need_the_expert_count() -> None:
+    """An active-expert count alone says nothing about how sparse the layer is, so it is refused."""
+    with pytest.raises(ValidationError, match="active_experts needs experts"):
+        parse_entry(_model(active_experts=8))

@@ -408,6 +408,23 @@ async def test_search_result_opens_from_the_menu(discord_env: OfflineDiscord) ->
 
 
 @pytest.mark.parametrize(
+    ("actor", "shown"),
+    [(Actor(), "experts 128 (8 active)"), (ZH, "专家数 128 (8 激活)")],
+    ids=["en", "zh-CN"],
+)
+async def test_moe_model_card_shows_its_experts(
+    discord_env: OfflineDiscord, actor: Actor, shown: str
+) -> None:
+    """A mixture-of-experts card says how many routed experts a token uses; a dense one does not."""
+    exchange = await discord_env.command("search", actor, query="Qwen3-30B-A3B")
+    opened = await discord_env.choose(exchange.message_id, ["model/qwen3-30b-a3b"], actor)
+    fields = {f["name"]: f["value"] for f in embed(opened.last)["fields"]}
+    assert any(shown in value for value in fields.values())
+    dense = await discord_env.choose(exchange.message_id, ["model/qwen3-32b"], actor)
+    assert not any("128 (" in f["value"] for f in embed(dense.last)["fields"])
+
+
+@pytest.mark.parametrize(
     ("query", "expected"),
     [("   ", "Type a word or a name"), ("qwxzvqq", "Nothing in the knowledge base matches")],
 )

@@ -178,6 +178,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "field.heads": {"en": "heads", "zh": "注意力头"},
     "field.kv_heads": {"en": "KV heads", "zh": "KV 头"},
     "field.context": {"en": "context", "zh": "上下文"},
+    "field.experts": {"en": "experts", "zh": "专家数"},
     "field.architecture": {"en": "Architecture", "zh": "架构"},
     "field.hardware": {"en": "Hardware", "zh": "硬件"},
     "field.note": {"en": "Note", "zh": "说明"},
