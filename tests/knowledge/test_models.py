@@ -106,6 +106,7 @@ def test_event_date_precision_follows_the_text(date: str, precision: str) -> Non
 def _model(**arch: Any) -> dict[str, Any]:
     return {
         "id": "model/moe-test",
+        "checked": "2026-11-01",
         "name": {"en": "MoE test", "zh": "混合专家测试"},
         "summary": {"en": "A test model.", "zh": "测试模型。"},
         "body": {"en": "A test model.", "zh": "测试模型。"},
