@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from bot.knowledge.files import DEFAULT_ROOT, KnowledgeSet, load_knowledge
@@ -63,9 +65,9 @@ def test_no_source_points_at_the_missing_asi_proposal(shipped: KnowledgeSet) -> 
 
 
 def test_meson_status_says_it_was_delisted(shipped: KnowledgeSet) -> None:
-    """Meson's card shows the August 2024 delistings next to its status, with a date."""
+    """Meson's card shows the August 2024 delistings next to its status, verified as of then."""
     meson = next(e for e in shipped.entries if e.id == "project/meson-network")
-    assert getattr(meson, "status_date", None) == "2024-08-14"
+    assert getattr(meson, "status_as_of", None) == date(2024, 8, 14)
     note = getattr(meson, "status_note", None)
     assert note is not None
     assert "KuCoin" in note.en
