@@ -1,4 +1,5 @@
-"""The lookups: /history, /industry, /project, /define, /search and the Explain-terms menu.
+"""The lookups: /history, /industry, /project, /org, /person, /define, /search and the
+Explain-terms menu.
 
 Each command parses its options, asks the knowledge service, renders and replies. Answers are
 public unless `private` is set: they are meant to be posted into the discussion.
@@ -101,6 +102,12 @@ class Lookup(commands.Cog):
         name="industry", description="The AI and crypto x AI industry chains"
     )
     project = app_commands.Group(name="project", description="Crypto x AI projects")
+    org = app_commands.Group(
+        name="org", description="Companies, labs and foundations of AI and crypto x AI"
+    )
+    person = app_commands.Group(
+        name="person", description="People of AI history and the AI industry"
+    )
 
     def __init__(self, bot: AixBot) -> None:
         self.bot = bot
@@ -198,6 +205,42 @@ class Lookup(commands.Cog):
         self, interaction: discord.Interaction[AixBot], current: str
     ) -> Choices:
         return self._choices(interaction, EntryKind.PROJECT, current)
+
+    @org.command(
+        name="info", description="One organisation: what it makes and where it sits in the chain"
+    )
+    @app_commands.describe(name="Organisation, e.g. NVIDIA, AWS or Google", private=PRIVATE)
+    async def org_info(
+        self,
+        interaction: discord.Interaction[AixBot],
+        name: app_commands.Range[str, 1, QUERY_MAX],
+        private: bool = False,
+    ) -> None:
+        await self._open(interaction, EntryKind.ORG, name, private)
+
+    @org_info.autocomplete("name")
+    @never_fails
+    async def org_choices(self, interaction: discord.Interaction[AixBot], current: str) -> Choices:
+        return self._choices(interaction, EntryKind.ORG, current)
+
+    @person.command(
+        name="info", description="One person: their role, what they are known for, their events"
+    )
+    @app_commands.describe(name="Person, e.g. Geoffrey Hinton or Yann LeCun", private=PRIVATE)
+    async def person_info(
+        self,
+        interaction: discord.Interaction[AixBot],
+        name: app_commands.Range[str, 1, QUERY_MAX],
+        private: bool = False,
+    ) -> None:
+        await self._open(interaction, EntryKind.PERSON, name, private)
+
+    @person_info.autocomplete("name")
+    @never_fails
+    async def person_choices(
+        self, interaction: discord.Interaction[AixBot], current: str
+    ) -> Choices:
+        return self._choices(interaction, EntryKind.PERSON, current)
 
     @app_commands.command(name="define", description="Explain an AI or crypto term")
     @app_commands.describe(term="Term, e.g. transformer, RLHF or MoE", private=PRIVATE)

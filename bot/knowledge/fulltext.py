@@ -247,7 +247,7 @@ def _texts_in(entry: EntryBase, lang: str) -> list[str]:
     """The entry's sentences-worth texts in one language, summary first, body last."""
     pick = 1 if lang == "zh" else 0
     texts = [(entry.summary.en, entry.summary.zh)[pick]]
-    for name in ("note", "misreport", "ai_relation", "role", "trends"):
+    for name in ("note", "misreport", "ai_relation", "role", "known_for", "trends"):
         value = getattr(entry, name, None)
         if value is not None:
             texts.append((value.en, value.zh)[pick])

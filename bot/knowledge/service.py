@@ -374,6 +374,18 @@ class KnowledgeService:
             raise AmbiguousName(None, query, [_suggestion(v, "sense") for v in exact])
         raise EntryNotFound(None, query)
 
+    def people(self, event: Event, *, guild_id: int | None = None) -> dict[str, EntryView]:
+        """The person entries an event's `people` name, by name: each only on its own name or
+        an alias (no typo, no neighbour), and a name two people share links to neither."""
+        found: dict[str, EntryView] = {}
+        for name in event.people:
+            hits = self.suggest(EntryKind.PERSON, name, guild_id=guild_id, limit=NAME_POOL)
+            views = {v.id: v for h in hits if (v := self._lookup((h.kind.value, h.slug), guild_id))}
+            exact, _ = resolve(name, ((v, names_of(v.entry)) for v in views.values()))
+            if len(exact) == 1:
+                found[name] = exact[0]
+        return found
+
     def _merge(self, shipped: list[Hit], local: list[Hit], guild_id: int | None) -> list[Hit]:
         overlay = self._overlays.get(guild_id or SHIPPED, {})
         merged = [h for h in shipped if (h.kind.value, h.slug) not in overlay] + local

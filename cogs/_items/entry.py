@@ -8,12 +8,13 @@ and for anyone in the channel, not only for whoever asked.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, Any
 
 import discord
 
 from bot.i18n import Lang, t
+from bot.knowledge.models import Event
 from bot.knowledge.service import EntryView
 from bot.limits import (
     DESCRIPTION,
@@ -205,11 +206,17 @@ ENTRY_ITEMS = (OpenSelect, MoreButton, SourcesButton, PostButton)
 
 
 def entry_message(
-    view: EntryView, related: Sequence[EntryView], lang: Lang, *, private: bool
+    view: EntryView,
+    related: Sequence[EntryView],
+    lang: Lang,
+    *,
+    private: bool,
+    people: Collection[str] = (),
 ) -> tuple[discord.Embed, discord.ui.View]:
-    """The entry embed and its actions: More (if cut), Sources, Related."""
+    """The entry embed and its actions: More (if cut), Sources, Related. `people`: the names of
+    an event's people whose person entries are among `related`."""
     titles = {r.id: r.title(lang) for r in related}
-    embed = entry_embed(view, lang, titles=titles)
+    embed = entry_embed(view, lang, titles=titles, people=people)
     actions = discord.ui.View(timeout=None)
     if body_is_cut(view, lang, embed):
         actions.add_item(MoreButton(view.id, t("lookup.more", lang)))
@@ -237,7 +244,12 @@ async def send_entry(
     `postable`, a private answer carries Post in channel."""
     lang = lang_of(interaction)
     related = _names(interaction, related_ids(view.entry))
-    embed, actions = entry_message(view, related, lang, private=private)
+    people: dict[str, EntryView] = {}
+    if isinstance(view.entry, Event):
+        knowledge = interaction.client.services.knowledge
+        people = knowledge.people(view.entry, guild_id=interaction.guild_id)
+        related = list({v.id: v for v in [*related, *people.values()]}.values())
+    embed, actions = entry_message(view, related, lang, private=private, people=people)
     if private and postable:
         actions.add_item(PostButton(view.id, t("lookup.post", lang)))
     await reply(interaction, embeds=[embed], view=actions, ephemeral=private)

@@ -7,12 +7,22 @@ live in cogs/_items/entry.py.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 
 import discord
 
 from bot.i18n import Lang, t
-from bot.knowledge.models import EntryBase, Event, Gpu, Model, Project, Segment, Term
+from bot.knowledge.models import (
+    EntryBase,
+    Event,
+    Gpu,
+    Model,
+    Org,
+    Person,
+    Project,
+    Segment,
+    Term,
+)
 from bot.knowledge.service import EntryView
 from bot.limits import (
     EMBED_TOTAL,
@@ -33,6 +43,8 @@ KIND_COLOUR = {
     "term": 0xEB459E,
     "gpu": 0x76B900,
     "model": 0xED4245,
+    "org": 0x1ABC9C,
+    "person": 0xE67E22,
 }
 
 MONTHS_ZH = "一二三四五六七八九十"
@@ -63,22 +75,50 @@ def _field(embed: discord.Embed, name: str, value: str | None, *, inline: bool =
         embed.add_field(name=name, value=clip(safe(value), FIELD_VALUE), inline=inline)
 
 
-def _event_fields(embed: discord.Embed, entry: Event, lang: Lang) -> None:
+def _event_fields(
+    embed: discord.Embed, entry: Event, lang: Lang, linked: Collection[str] = ()
+) -> None:
+    """`linked`: the people with an entry of their own, in bold (the Related menu opens them)."""
     _field(embed, t("field.date", lang), format_date(entry.date, lang))
     if entry.wave:
         _field(embed, t("field.wave", lang), t(f"wave.{entry.wave}", lang))
-    _field(embed, t("field.people", lang), ", ".join(entry.people), inline=False)
+    people = [f"**{p}**" if p in linked else p for p in entry.people]
+    _field(embed, t("field.people", lang), ", ".join(people), inline=False)
+
+
+def _named(ids: list[str], titles: Mapping[str, str] | None) -> str:
+    """Linked entries by their titles (the ids where the guild no longer has them)."""
+    return ", ".join((titles or {}).get(i, i) for i in ids)
+
+
+def _org_fields(
+    embed: discord.Embed, entry: Org, lang: Lang, titles: Mapping[str, str] | None = None
+) -> None:
+    _field(embed, t("field.org_type", lang), t(f"org_type.{entry.org_type.value}", lang))
+    if entry.founded:
+        _field(embed, t("field.founded", lang), format_date(entry.founded, lang))
+    _field(embed, t("field.headquarters", lang), entry.headquarters)
+    _field(embed, t("field.segments", lang), _named(entry.segments, titles), inline=False)
+    _field(embed, t("field.products", lang), ", ".join(entry.products), inline=False)
+    if entry.website:
+        _field(embed, t("field.website", lang), str(entry.website))
+
+
+def _person_fields(
+    embed: discord.Embed, entry: Person, lang: Lang, titles: Mapping[str, str] | None = None
+) -> None:
+    _field(embed, t("field.person_role", lang), entry.role.pick(lang), inline=False)
+    _field(embed, t("field.known_for", lang), entry.known_for.pick(lang), inline=False)
+    _field(embed, t("field.affiliations", lang), _named(entry.affiliations, titles), inline=False)
+    _field(embed, t("field.events", lang), _named(entry.events, titles), inline=False)
 
 
 def _segment_fields(
     embed: discord.Embed, entry: Segment, lang: Lang, titles: Mapping[str, str] | None = None
 ) -> None:
-    def named(ids: list[str]) -> str:
-        return ", ".join((titles or {}).get(i, i) for i in ids)
-
     _field(embed, t("field.role", lang), entry.role.pick(lang), inline=False)
-    _field(embed, t("field.upstream", lang), named(entry.upstream))
-    _field(embed, t("field.downstream", lang), named(entry.downstream))
+    _field(embed, t("field.upstream", lang), _named(entry.upstream, titles))
+    _field(embed, t("field.downstream", lang), _named(entry.downstream, titles))
     players = "\n".join(f"**{p.name}**: {p.line.pick(lang)}" for p in entry.players)
     _field(embed, t("field.players", lang), players, inline=False)
     if entry.trends:
@@ -173,7 +213,6 @@ def _model_fields(embed: discord.Embed, entry: Model, lang: Lang) -> None:
 
 
 FIELD_BUILDERS: dict[type[EntryBase], Callable[[discord.Embed, EntryBase, Lang], None]] = {
-    Event: _event_fields,  # type: ignore[dict-item]
     Segment: _segment_fields,  # type: ignore[dict-item]
     Project: _project_fields,  # type: ignore[dict-item]
     Term: _term_fields,  # type: ignore[dict-item]
@@ -211,10 +250,13 @@ def entry_embed(
     *,
     body_limit: int = BODY_LIMIT,
     titles: Mapping[str, str] | None = None,
+    people: Collection[str] = (),
 ) -> discord.Embed:
     """The entry's main embed; the body is cut at a sentence if it does not fit.
 
-    `titles` names linked entries (a segment's upstream and downstream) instead of their ids.
+    `titles` names linked entries (a segment's neighbours, an org's segments, a person's
+    affiliations and events) instead of their ids; `people` are an event's people who have an
+    entry of their own.
     """
     entry = view.entry
     body = entry.body.pick(lang)
@@ -226,6 +268,12 @@ def entry_embed(
     )
     if isinstance(entry, Segment):
         _segment_fields(embed, entry, lang, titles)
+    elif isinstance(entry, Org):
+        _org_fields(embed, entry, lang, titles)
+    elif isinstance(entry, Person):
+        _person_fields(embed, entry, lang, titles)
+    elif isinstance(entry, Event):
+        _event_fields(embed, entry, lang, people)
     else:
         FIELD_BUILDERS[type(entry)](embed, entry, lang)
     if entry.misreport:
@@ -243,10 +291,17 @@ def body_is_cut(view: EntryView, lang: Lang, embed: discord.Embed) -> bool:
 
 
 def related_ids(entry: EntryBase) -> list[str]:
-    """What the Related menu offers: the entry's related ids, and a segment's neighbours."""
+    """What the Related menu offers: the entry's related ids and every entry its fields link
+    (a segment's neighbours and players, an org's segments, a person's affiliations and
+    events). An event's people are names, resolved by the service and added by the sender."""
     ids = list(entry.related)
     if isinstance(entry, Segment):
         ids += [*entry.upstream, *entry.downstream]
+        ids += [link for p in entry.players for link in (p.org, p.project) if link]
+    if isinstance(entry, Org):
+        ids += entry.segments
+    if isinstance(entry, Person):
+        ids += [*entry.affiliations, *entry.events]
     return list(dict.fromkeys(ids))
 
 

@@ -12,7 +12,7 @@ import discord
 
 from bot.i18n import Lang, t
 from bot.knowledge.fulltext import snippet
-from bot.knowledge.models import EntryBase, Event, Gpu, Model, Project, Segment
+from bot.knowledge.models import EntryBase, Event, Gpu, Model, Org, Project, Segment
 from bot.knowledge.service import EntryView
 from bot.limits import (
     DESCRIPTION,
@@ -149,7 +149,8 @@ def project_line(project: Project, lang: Lang) -> str:
 
 
 def _when_or_token(entry: EntryBase) -> str:
-    """What tells one hit from its neighbours at a glance: a project's token, else its year."""
+    """What tells one hit from its neighbours at a glance: a project's token, else its year
+    (an org's founding)."""
     if isinstance(entry, Project):
         return f"${entry.token}" if entry.token else str(entry.launched)
     if isinstance(entry, Event):
@@ -158,6 +159,8 @@ def _when_or_token(entry: EntryBase) -> str:
         return entry.released[:4]
     if isinstance(entry, Gpu):
         return str(entry.launch_year)
+    if isinstance(entry, Org) and entry.founded:
+        return entry.founded[:4]
     return ""
 
 
