@@ -11,7 +11,7 @@ from bot.app import AixBot, build_services
 from bot.charts.compute_plot import compute_plot
 from bot.compute import estimates
 from bot.compute.estimates import Precision
-from bot.compute.quantities import Quantity, Unit, parse_budget, parse_params
+from bot.compute.quantities import Currency, Money, Quantity, Unit, parse_budget, parse_params
 from bot.knowledge.models import EntryKind, Gpu, Model
 from bot.settings import Settings
 from cogs._ui import compute as ui
@@ -47,7 +47,7 @@ async def measure(workdir: Path) -> list[Row]:
                 mfu=0.4,
                 precision=Precision.BF16,
                 recompute=False,
-                price=2.49,
+                price=Money(2.49, Currency.USD),
                 pue=1.2,
                 references=references,
             )

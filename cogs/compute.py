@@ -14,6 +14,7 @@ from bot.compute.estimates import Precision
 from bot.errors import one_of
 from bot.knowledge.models import EntryKind
 from bot.limits import CHOICES
+from cogs._items.compute import answer_or_choose
 from cogs._items.posting import public_post_limit
 from cogs._ui import compute as ui
 from cogs._ui.autocomplete import entry_choices, never_fails
@@ -48,8 +49,10 @@ class Compute(
         tokens="Training tokens, e.g. 300B or 1.4T",
         gpu="GPU to train on (default H100 SXM)",
         gpus="Number of GPUs (default 1)",
+        days="Target wall-clock days: the answer gives the GPUs needed",
+        budget="Money to spend, e.g. $5M, ¥3000万 or €2M: the GPU-hours and days it buys",
         mfu="Fraction of peak achieved, 0-1 (default 0.4; the answer states it)",
-        price="Price per GPU-hour, e.g. $2.49",
+        price="Price per GPU-hour, e.g. $2.49/h or 2元/小时",
         precision="Number format the training runs in (default bf16)",
         recompute="Full activation recomputation: about 8·N·D instead of 6·N·D",
         chart="Attach a log-log chart of compute against parameters",
@@ -61,7 +64,9 @@ class Compute(
         params: Text,
         tokens: Text,
         gpu: Text | None = None,
-        gpus: app_commands.Range[int, 1, 10_000_000] = 1,
+        gpus: app_commands.Range[int, 1, 10_000_000] | None = None,
+        days: app_commands.Range[float, 0.042, 36_525.0] | None = None,
+        budget: Text | None = None,
         mfu: app_commands.Range[float, 0.01, 1.0] | None = None,
         price: Text | None = None,
         precision: TrainPrecision = "bf16",
@@ -69,22 +74,40 @@ class Compute(
         chart: bool = False,
     ) -> None:
         lang = lang_of(interaction)
-        view = self.compute.train(
-            params=params,
-            tokens=tokens,
-            gpu=gpu,
-            gpus=gpus,
-            mfu=mfu,
-            price=price,
-            precision=Precision(one_of(precision, get_args(TrainPrecision), "precision")),
-            recompute=recompute,
-            guild_id=interaction.guild_id,
-        )
-        embed = ui.train_embed(view, lang)
+        chosen = Precision(one_of(precision, get_args(TrainPrecision), "precision"))
+
+        async def answer(interaction: discord.Interaction[AixBot], gpu: str | None) -> None:
+            view = self.compute.train(
+                params=params,
+                tokens=tokens,
+                gpu=gpu,
+                gpus=gpus,
+                days=days,
+                budget=budget,
+                mfu=mfu,
+                price=price,
+                precision=chosen,
+                recompute=recompute,
+                guild_id=interaction.guild_id,
+            )
+            await self._send(
+                interaction, ui.train_embed(view, lang), view.params, view.flops, chart
+            )
+
+        await answer_or_choose(interaction, gpu, answer, lang)
+
+    async def _send(
+        self,
+        interaction: discord.Interaction[AixBot],
+        embed: discord.Embed,
+        params: float,
+        flops: float,
+        chart: bool,
+    ) -> None:
         files = []
         if chart:
             await interaction.response.defer(thinking=True)
-            files.append(await self._render(interaction, embed, view.params, view.flops))
+            files.append(await self._render(interaction, embed, params, flops))
         await reply(interaction, embeds=[embed], files=files)
 
     async def _render(
@@ -112,9 +135,10 @@ class Compute(
         model="Reference model: fills parameters and architecture",
         gpu="GPU to serve on (default H100 SXM)",
         precision="Weight precision (default bf16)",
-        context="Prompt length in tokens, e.g. 4k (default 4096)",
+        context="Prompt length in tokens, e.g. 4k or 128K (default 4096; K is 1024)",
         batch="Sequences served at once (default 1)",
         output="Tokens generated per sequence (default 512)",
+        price="Price per GPU-hour for cost per 1M tokens, e.g. $2.49/h",
     )
     @public_post_limit()
     async def infer(
@@ -127,18 +151,26 @@ class Compute(
         context: Text | None = None,
         batch: app_commands.Range[int, 1, 100_000] = 1,
         output: Text | None = None,
+        price: Text | None = None,
     ) -> None:
-        view = self.compute.infer(
-            params=params,
-            model=model,
-            gpu=gpu,
-            precision=Precision(one_of(precision, get_args(InferPrecision), "precision")),
-            context=context,
-            batch=batch,
-            output=output,
-            guild_id=interaction.guild_id,
-        )
-        await reply(interaction, embeds=[ui.infer_embed(view, lang_of(interaction))])
+        lang = lang_of(interaction)
+        chosen = Precision(one_of(precision, get_args(InferPrecision), "precision"))
+
+        async def answer(interaction: discord.Interaction[AixBot], gpu: str | None) -> None:
+            view = self.compute.infer(
+                params=params,
+                model=model,
+                gpu=gpu,
+                precision=chosen,
+                context=context,
+                batch=batch,
+                output=output,
+                price=price,
+                guild_id=interaction.guild_id,
+            )
+            await reply(interaction, embeds=[ui.infer_embed(view, lang)])
+
+        await answer_or_choose(interaction, gpu, answer, lang)
 
     @app_commands.command(
         name="memory",
@@ -147,34 +179,56 @@ class Compute(
         ),
     )
     @app_commands.describe(
-        params="Parameters, e.g. 175B, 1.75e11, 70M or 1750亿",
+        params="Parameters (optional when a model is chosen), e.g. 70B or 七百亿",
+        model="Reference model: fills parameters and architecture (layers, width, KV heads)",
         precision="Precision of the weights (default bf16)",
         mode="Training (weights, gradients, Adam) or inference (weights)",
         gpu="GPU whose memory to fill (default H100 SXM)",
-        seq="Sequence length for activations or KV cache, e.g. 4096",
-        batch="Batch size for activations or KV cache (with seq)",
+        gpus="Total GPUs (default tp × pp); the rest of tp × pp is data parallelism",
+        tp="Tensor-parallel degree (default 1)",
+        pp="Pipeline-parallel degree (default 1)",
+        zero="ZeRO stage 0-3: what data-parallel ranks shard (default 0)",
+        seq="Sequence length, e.g. 4096 or 8K (with batch)",
+        batch="Micro-batch per GPU (with seq)",
     )
     @public_post_limit()
     async def memory(
         self,
         interaction: discord.Interaction[AixBot],
-        params: Text,
+        params: Text | None = None,
+        model: Text | None = None,
         precision: MemoryPrecision = "bf16",
         mode: Mode = "training",
         gpu: Text | None = None,
+        gpus: app_commands.Range[int, 1, 10_000_000] | None = None,
+        tp: app_commands.Range[int, 1, 1024] = 1,
+        pp: app_commands.Range[int, 1, 1024] = 1,
+        zero: app_commands.Range[int, 0, 3] = 0,
         seq: Text | None = None,
         batch: app_commands.Range[int, 1, 100_000] | None = None,
     ) -> None:
-        view = self.compute.memory(
-            params=params,
-            precision=Precision(one_of(precision, get_args(MemoryPrecision), "precision")),
-            mode=one_of(mode, get_args(Mode), "mode"),
-            gpu=gpu,
-            seq=seq,
-            batch=batch,
-            guild_id=interaction.guild_id,
-        )
-        await reply(interaction, embeds=[ui.memory_embed(view, lang_of(interaction))])
+        lang = lang_of(interaction)
+        chosen = Precision(one_of(precision, get_args(MemoryPrecision), "precision"))
+        chosen_mode = one_of(mode, get_args(Mode), "mode")
+
+        async def answer(interaction: discord.Interaction[AixBot], gpu: str | None) -> None:
+            view = self.compute.memory(
+                params=params,
+                model=model,
+                precision=chosen,
+                mode=chosen_mode,
+                gpu=gpu,
+                gpus=gpus,
+                tp=tp,
+                pp=pp,
+                zero=zero,
+                seq=seq,
+                batch=batch,
+                guild_id=interaction.guild_id,
+            )
+            await reply(interaction, embeds=[ui.memory_embed(view, lang)])
+
+        await answer_or_choose(interaction, gpu, answer, lang)
 
     @app_commands.command(
         name="optimal",
@@ -194,13 +248,14 @@ class Compute(
         chart: bool = False,
     ) -> None:
         lang = lang_of(interaction)
-        view = self.compute.optimal(budget=budget, gpu=gpu, guild_id=interaction.guild_id)
-        embed = ui.optimal_embed(view, lang)
-        files = []
-        if chart:
-            await interaction.response.defer(thinking=True)
-            files.append(await self._render(interaction, embed, view.params, view.flops))
-        await reply(interaction, embeds=[embed], files=files)
+
+        async def answer(interaction: discord.Interaction[AixBot], gpu: str | None) -> None:
+            view = self.compute.optimal(budget=budget, gpu=gpu, guild_id=interaction.guild_id)
+            await self._send(
+                interaction, ui.optimal_embed(view, lang), view.params, view.flops, chart
+            )
+
+        await answer_or_choose(interaction, gpu, answer, lang)
 
     @app_commands.command(
         name="model",
@@ -241,6 +296,7 @@ class Compute(
         return self._choices(interaction, EntryKind.GPU, current)
 
     @infer.autocomplete("model")
+    @memory.autocomplete("model")
     @model.autocomplete("name")
     @never_fails
     async def model_choices(

@@ -15,7 +15,14 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from bot.compute.quantities import InvalidQuantity, Quantity, Unit, format_number
+from bot.compute.quantities import (
+    InvalidQuantity,
+    Money,
+    Quantity,
+    Unit,
+    format_money,
+    format_number,
+)
 from bot.knowledge.models import Gpu, Model, Name
 
 SECONDS_PER_DAY = 86_400.0
@@ -31,6 +38,9 @@ HEAD_DIM = 128
 ACTIVATION_BYTES_PER_SBH = 34
 """Korthikanti et al. 2022: 34·s·b·h bytes per layer with 16-bit activations, attention scores
 not stored (FlashAttention or selective recomputation)."""
+RECOMPUTE_BYTES_PER_SBH = 2
+"""Full recomputation keeps only each layer's 16-bit input: 2·s·b·h bytes per layer."""
+HOURS_PER_DAY = 24.0
 
 
 class Precision(StrEnum):
@@ -138,20 +148,36 @@ def gpus_to_fit(total_bytes: float, gpu: Gpu) -> int:
 
 
 def peak_flops(gpu: Gpu, precision: Precision) -> float:
-    """The dense peak in FLOP/s for `precision`; INT4 weights are multiplied in BF16."""
+    """The dense peak in FLOP/s for training in `precision`: no fallback, a run in FP8 on a GPU
+    without FP8 units is not a run anyone does."""
+    peak = native_peak(gpu, precision)
+    if peak is None:
+        raise UnsupportedPrecision(precision, gpu, "bf16")
+    return peak
+
+
+def native_peak(gpu: Gpu, precision: Precision) -> float | None:
+    """The GPU's own dense peak for `precision` in FLOP/s (or OP/s), None when it has none."""
     table = {
         Precision.BF16: gpu.bf16_tflops,
         Precision.FP16: gpu.fp16_tflops or gpu.bf16_tflops,
         Precision.FP8: gpu.fp8_tflops,
         Precision.INT8: gpu.int8_tops,
-        Precision.INT4: gpu.bf16_tflops,
+        Precision.INT4: gpu.int4_tops,
         Precision.TF32: gpu.tf32_tflops,
         Precision.FP32: gpu.tf32_tflops,
     }
     tflops = table[precision]
-    if tflops is None:
-        raise UnsupportedPrecision(precision, gpu, "bf16")
-    return tflops * 1e12
+    return tflops * 1e12 if tflops is not None else None
+
+
+def serving_peak(gpu: Gpu, precision: Precision) -> tuple[float, bool]:
+    """(peak, native) for weights stored in `precision`: a GPU without units for it
+    dequantises the weights and multiplies at its BF16 peak (weight-only quantisation)."""
+    native = native_peak(gpu, precision)
+    if native is not None:
+        return native, True
+    return gpu.bf16_tflops * 1e12, False
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,6 +235,16 @@ class Reference(View):
     flops_published: bool
 
 
+class Part(View):
+    """One share of a GPU's memory: its size on each GPU and the rule that gave it."""
+
+    key: str
+    """weights, gradients, master, optimizer, activations or kv_cache (an i18n label)."""
+    total: float
+    per_gpu: float
+    rule: str
+
+
 class Memory(View):
     mode: Literal["training", "inference"]
     params: float
@@ -223,7 +259,19 @@ class Memory(View):
     gpu_slug: str
     gpu_name: Name
     gpu_memory: float
+    gpus_to_fit: int
+    """Whole GPUs the unsharded total needs, before any parallelism is chosen."""
     gpus: int
+    tp: int
+    pp: int
+    dp: int
+    zero: int
+    parts: list[Part]
+    missing: Literal["seq", "batch"] | None = None
+    """For activations or a KV cache: the one of seq and batch that was not given."""
+    recompute_activations: float | None = None
+    """Per GPU, with full recomputation (2·s·b·h·L ÷ tp): the usual way out when activations
+    do not fit."""
     assumptions: list[Assumption]
 
     @property
@@ -235,6 +283,14 @@ class Memory(View):
     def bytes_per_param(self) -> float:
         parts = (self.weights, self.gradients, self.master_weights, self.optimizer)
         return sum(parts) / self.params
+
+    @property
+    def per_gpu(self) -> float:
+        return sum(part.per_gpu for part in self.parts)
+
+    @property
+    def fits(self) -> bool:
+        return self.per_gpu <= self.gpu_memory
 
 
 class TrainEstimate(View):
@@ -251,8 +307,19 @@ class TrainEstimate(View):
     mfu: float
     gpu_hours: float
     wall_seconds: float
-    price: float | None
-    cost: float | None
+    price: Money | None
+    cost: Money | None
+    given: list[str]
+    """Which of gpus, days and budget the user gave, in that order."""
+    derived: list[str]
+    target_days: float | None
+    gpus_for_days: int | None
+    """GPUs that finish the run in `target_days` (the GPU count when gpus was not given)."""
+    budget: Money | None
+    budget_gpu_hours: float | None
+    """GPU-hours the budget buys at the price."""
+    budget_days: float | None
+    """Days those GPU-hours last on `gpus` GPUs."""
     pue: float
     tdp_w: float | None
     energy_mwh: float | None
@@ -275,6 +342,8 @@ class InferEstimate(View):
     output: int
     batch: int
     flops_per_token: float
+    attention_flops_per_token: float | None
+    """4·L·context·d_attn at the full context: QKᵀ and AV, None without a published shape."""
     prefill_flops: float
     prefill_seconds: float
     prefill_tokens_per_s: float
@@ -287,6 +356,16 @@ class InferEstimate(View):
     decode_tokens_per_s: float
     """Per sequence: the memory-bandwidth bound."""
     decode_seconds: float
+    peak_flops: float
+    native_peak: bool
+    """False when the GPU has no units for the precision and multiplies in BF16."""
+    price: Money | None
+    input_cost: Money | None
+    """Per million prompt tokens at the prefill bound."""
+    output_cost: Money | None
+    """Per million generated tokens at the batch's decode bound."""
+    model_context: int | None
+    """The model's maximum context, when the asked one exceeds it."""
     assumptions: list[Assumption]
 
     @property
@@ -397,6 +476,25 @@ def nearest(
     return sorted(references, key=distance)[:limit]
 
 
+class BadParallelism(InvalidQuantity):
+    """gpus must be a multiple of tp × pp: the rest is the data-parallel degree."""
+
+    def __init__(self, gpus: int, tp: int, pp: int) -> None:
+        super().__init__(
+            "parallel", option="gpus", got=str(gpus), example=str(tp * pp * 8), grid=str(tp * pp)
+        )
+
+
+def _divided(rule: str, divisors: list[tuple[str, int]]) -> tuple[str, int]:
+    """`2·N ÷ (tp·dp)` and the product, leaving out the divisors that are 1."""
+    used = [(name, n) for name, n in divisors if n > 1]
+    product = math.prod(n for _, n in used)
+    if not used:
+        return rule, 1
+    names = "·".join(name for name, _ in used)
+    return f"{rule} ÷ {names if len(used) == 1 else f'({names})'} ({product:,})", product
+
+
 def memory(
     *,
     params: float,
@@ -406,9 +504,25 @@ def memory(
     seq: int | None = None,
     batch: int | None = None,
     shape: Shape | None = None,
+    gpus: int | None = None,
+    tp: int = 1,
+    pp: int = 1,
+    zero: int = 0,
 ) -> Memory:
-    """Training: mixed-precision Adam (16 B/param) plus activations when seq and batch are given.
-    Inference: the weights at `precision`, plus the KV cache when seq and batch are given."""
+    """Per GPU, under tensor (tp), pipeline (pp) and data parallelism with ZeRO stage `zero`.
+
+    Training: mixed-precision Adam (16 B/param; Rajbhandari et al. 2020), the model states split
+    over tp·pp, and ZeRO 1/2/3 also splitting optimizer state, gradients and weights over the
+    data-parallel ranks. Activations follow Korthikanti et al. 2022 with sequence parallelism
+    (÷ tp); under 1F1B the first pipeline stage holds L layers' worth whatever pp is.
+    Inference: the weights at `precision` and the KV cache, split over tp·pp (a KV head is
+    never split: beyond tp = kv_heads the cache is replicated).
+    """
+    grid = tp * pp
+    count = gpus if gpus is not None else grid
+    if count % grid:
+        raise BadParallelism(count, tp, pp)
+    dp = count // grid
     assumptions: list[Assumption] = []
     if mode == "training":
         if precision not in TRAINING_PRECISIONS and precision is not Precision.FP32:
@@ -429,9 +543,12 @@ def memory(
         weights = BYTES_PER_PARAM[precision]
         gradients = master = optimizer = 0.0
         assumptions.append(Assumption(key="weight_bytes", value=f"{weights:g} B/param"))
+        if zero:
+            assumptions.append(Assumption(key="zero_inference", value=f"ZeRO-{zero}"))
     activations: float | None = None
     kv: float | None = None
     used_shape: Shape | None = None
+    missing: Literal["seq", "batch"] | None = None
     if seq is not None and batch is not None:
         used_shape = shape or infer_shape(params)
         if mode == "training":
@@ -449,8 +566,37 @@ def memory(
             )
             assumptions.append(Assumption(key="kv_bytes", value=f"{kv_bytes(precision):g} B"))
         assumptions.append(_shape_assumption(used_shape))
-    elif mode == "training":
-        assumptions.append(Assumption(key="no_activations", value=""))
+    else:
+        if seq is not None:
+            missing = "batch"
+        elif batch is not None:
+            missing = "seq"
+        if mode == "training":
+            assumptions.append(Assumption(key="no_activations", value=""))
+    parts: list[Part] = []
+
+    def add(key: str, total: float, rule: str, divisors: list[tuple[str, int]]) -> None:
+        if total:
+            text, product = _divided(rule, divisors)
+            parts.append(Part(key=key, total=total, per_gpu=total / product, rule=text))
+
+    model_split = [("tp", tp), ("pp", pp)]
+    sharded = [*model_split, ("dp", dp)]
+    add("weights", weights * params, f"{weights:g}·N", sharded if zero >= 3 else model_split)
+    add("gradients", gradients * params, f"{gradients:g}·N", sharded if zero >= 2 else model_split)
+    add("master", master * params, f"{master:g}·N", sharded if zero >= 1 else model_split)
+    add("optimizer", optimizer * params, f"{optimizer:g}·N", sharded if zero >= 1 else model_split)
+    recompute: float | None = None
+    if activations is not None and used_shape is not None and seq is not None and batch:
+        add("activations", activations, "34·s·b·h·L", [("tp", tp)])
+        recompute = (
+            RECOMPUTE_BYTES_PER_SBH * seq * batch * used_shape.d_model * used_shape.layers / tp
+        )
+    if kv is not None and used_shape is not None:
+        heads_split = min(tp, used_shape.kv_heads)
+        add("kv_cache", kv, "2·L·kv_heads·head_dim·B·s·b", [("tp", heads_split), ("pp", pp)])
+    if mode == "training" and count > 1:
+        assumptions.append(Assumption(key="zero", value=f"ZeRO-{zero}, dp = {dp:,}"))
     per_param = weights + gradients + master + optimizer
     total = per_param * params + (activations or 0.0) + (kv or 0.0)
     assumptions.append(Assumption(key="fit", value=f"{gpu.memory_gb:g} GB"))
@@ -468,7 +614,15 @@ def memory(
         gpu_slug=gpu.slug,
         gpu_name=gpu.name,
         gpu_memory=gpu.memory_gb * GB,
-        gpus=gpus_to_fit(total, gpu),
+        gpus_to_fit=gpus_to_fit(total, gpu),
+        gpus=count,
+        tp=tp,
+        pp=pp,
+        dp=dp,
+        zero=zero,
+        parts=parts,
+        missing=missing,
+        recompute_activations=recompute,
         assumptions=assumptions,
     )
 
@@ -486,22 +640,62 @@ def kv_bytes(precision: Precision) -> float:
     return 1.0 if precision in (Precision.FP8, Precision.INT8) else 2.0
 
 
+class NeedsPrice(InvalidQuantity):
+    def __init__(self, budget: Money) -> None:
+        super().__init__("needs_price", option="price", got=str(budget), example="$2.49/h")
+
+
+class CurrencyMismatch(InvalidQuantity):
+    """A budget in one currency and a price in another: converting would need a rate we
+    do not have, so neither is silently converted."""
+
+    def __init__(self, budget: Money, price: Money) -> None:
+        super().__init__(
+            "currency",
+            option="budget",
+            got=str(budget),
+            example=format_money(budget.value, price.currency),
+            price=str(price),
+        )
+
+
 def train(
     *,
     params: float,
     tokens: float,
     gpu: Gpu,
-    gpus: int,
+    gpus: int | None,
     mfu: float,
     precision: Precision,
     recompute: bool,
-    price: float | None,
+    price: Money | None,
     pue: float,
     references: list[Reference],
+    days: float | None = None,
+    budget: Money | None = None,
 ) -> TrainEstimate:
+    """Whichever of gpus, days and budget are given fix the rest: days without gpus give the
+    GPU count, gpus give the wall-clock time (and whether it meets the days), a budget gives the
+    GPU-hours and days it buys at the price."""
     flops = training_flops(params, tokens, recompute=recompute)
     peak = peak_flops(gpu, precision)
     hours = gpu_hours(flops, peak, mfu)
+    given = [name for name, value in (("gpus", gpus), ("days", days), ("budget", budget)) if value]
+    derived: list[str] = []
+    gpus_for_days = max(1, math.ceil(hours / (days * HOURS_PER_DAY))) if days is not None else None
+    if gpus is None:
+        gpus = gpus_for_days or 1
+        derived.append("gpus")
+    if days is None or "gpus" in given:
+        derived.append("days")
+    budget_hours: float | None = None
+    if budget is not None:
+        if price is None:
+            raise NeedsPrice(budget)
+        if budget.currency is not price.currency:
+            raise CurrencyMismatch(budget, price)
+        budget_hours = budget.value / price.value
+        derived.append("budget_hours")
     state = memory(params=params, precision=precision, mode="training", gpu=gpu)
     energy = energy_mwh(gpu.tdp_w, hours, pue) if gpu.tdp_w else None
     assumptions = [
@@ -529,7 +723,14 @@ def train(
         gpu_hours=hours,
         wall_seconds=wall_clock_seconds(hours, gpus),
         price=price,
-        cost=hours * price if price is not None else None,
+        cost=Money(hours * price.value, price.currency) if price is not None else None,
+        given=given,
+        derived=derived,
+        target_days=days,
+        gpus_for_days=gpus_for_days,
+        budget=budget,
+        budget_gpu_hours=budget_hours,
+        budget_days=budget_hours / gpus / HOURS_PER_DAY if budget_hours is not None else None,
         pue=pue,
         tdp_w=gpu.tdp_w,
         energy_mwh=energy,
@@ -551,9 +752,15 @@ def infer(
     context: int,
     output: int,
     batch: int,
+    price: Money | None = None,
 ) -> InferEstimate:
-    """FLOPs follow the active parameters, memory the total ones (mixture-of-experts)."""
-    peak = peak_flops(gpu, precision)
+    """FLOPs follow the active parameters, memory the total ones (mixture-of-experts).
+
+    Prefill counts attention as llm-analysis and the EleutherAI cookbook do: 4·L·s·d_attn per
+    token at context s (QKᵀ and AV over the full score matrix), which at 128K is more than the
+    2·N of the weights for a 70B model.
+    """
+    peak, native = serving_peak(gpu, precision)
     weight_bytes = BYTES_PER_PARAM[precision]
     weights = weight_bytes * params
     shape = model_shape(model) if model is not None else infer_shape(params)
@@ -565,16 +772,26 @@ def infer(
     kv = per_token * (context + output) * batch if per_token is not None else None
     gpus = gpus_to_fit(weights + (kv or 0.0), gpu)
     flops_per_token = 2.0 * active_params
-    prefill = flops_per_token * context * batch
+    attention = (
+        4.0 * shape.layers * context * shape.heads * shape.head_dim if shape is not None else None
+    )
+    prefill = (flops_per_token + (attention or 0.0)) * context * batch
     prefill_seconds = prefill / (peak * gpus)
     # Each decode step reads the weights the batch touches and every sequence's cache.
     weights_read = min(weights, active_params * weight_bytes * batch)
     step_bytes = weights_read + (kv or 0.0)
     per_sequence = gpu.bandwidth_tb_s * 1e12 * gpus / step_bytes
+    prefill_rate = context * batch / prefill_seconds
     assumptions = [
-        Assumption(key="flops_per_token", value="2·N_active"),
+        Assumption(
+            key="flops_per_token",
+            value="2·N_active + 4·L·s·d_attn" if attention is not None else "2·N_active",
+        ),
         Assumption(key="weight_bytes", value=f"{weight_bytes:g} B/param ({precision.value})"),
-        Assumption(key="peak", value=f"{_tflops(peak)} {precision.value}"),
+        Assumption(
+            key="peak" if native else "peak_fallback",
+            value=f"{_tflops(peak)} {precision.value if native else 'bf16'}",
+        ),
         Assumption(key="bandwidth", value=f"{gpu.bandwidth_tb_s:g} TB/s × {gpus}"),
         Assumption(key="kv_bytes", value=f"{kv_bytes(precision):g} B"),
         Assumption(key="fit", value=f"{gpu.memory_gb:g} GB"),
@@ -585,6 +802,16 @@ def infer(
         assumptions.append(Assumption(key="no_kv_shape", value=model.slug if model else "-"))
     else:
         assumptions.append(_shape_assumption(shape))
+    over = model.context if model and model.context and context > model.context else None
+    hourly = price.value * gpus if price is not None else None
+
+    def per_million(rate: float) -> Money | None:
+        if price is None or hourly is None:
+            return None
+        return Money(hourly / (rate * 3600.0) * 1e6, price.currency)
+
+    if price is not None:
+        assumptions.append(Assumption(key="serving_cost", value=f"{price} × {gpus} GPU-h"))
     return InferEstimate(
         model_slug=model.slug if model else None,
         model_name=model.name if model else None,
@@ -597,9 +824,10 @@ def infer(
         output=output,
         batch=batch,
         flops_per_token=flops_per_token,
+        attention_flops_per_token=attention,
         prefill_flops=prefill,
         prefill_seconds=prefill_seconds,
-        prefill_tokens_per_s=context * batch / prefill_seconds,
+        prefill_tokens_per_s=prefill_rate,
         weights=weights,
         kv_bytes_per_token=per_token,
         kv_cache=kv,
@@ -608,6 +836,12 @@ def infer(
         decode_bytes_per_step=step_bytes,
         decode_tokens_per_s=per_sequence,
         decode_seconds=output / per_sequence,
+        peak_flops=peak,
+        native_peak=native,
+        price=price,
+        input_cost=per_million(prefill_rate),
+        output_cost=per_million(per_sequence * batch),
+        model_context=over,
         assumptions=assumptions,
     )
 
@@ -682,7 +916,11 @@ def model_report(model: Model, gpus: dict[str, Gpu]) -> ModelReport:
             )
     assumptions = [Assumption(key="flops_rule", value="6·N·D")]
     if model.active_params:
-        assumptions.append(Assumption(key="moe_flops", value=format_number(active)))
+        assumptions.append(
+            Assumption(
+                key="moe_flops", value=f"{format_number(active)} / {format_number(model.params)}"
+            )
+        )
     if implied:
         assumptions.append(Assumption(key="implied_peak", value="bf16"))
     return ModelReport(

@@ -317,6 +317,8 @@ class Gpu(EntryBase):
     fp16_tflops: PositiveFloat | None = None
     fp8_tflops: PositiveFloat | None = None
     int8_tops: PositiveFloat | None = None
+    int4_tops: PositiveFloat | None = None
+    """Dense INT4 Tensor Core peak, where the GPU has INT4 units (Ampere, Turing, Ada)."""
     tf32_tflops: PositiveFloat | None = None
     tdp_w: PositiveFloat | None = None
     launch_year: Annotated[int, Field(ge=2010, le=2030)]

@@ -14,6 +14,7 @@ from bot.compute.estimates import (
     Memory,
     ModelReport,
     OptimalEstimate,
+    Part,
     Reference,
     TrainEstimate,
 )
@@ -148,12 +149,7 @@ def train_embed(view: TrainEstimate, lang: Lang) -> discord.Embed:
         inline=True,
     )
     if view.cost is not None and view.price is not None:
-        cost = t(
-            "compute.value.cost",
-            lang,
-            cost=format_quantity(view.cost, Unit.USD),
-            price=format_quantity(view.price, Unit.USD),
-        )
+        cost = t("compute.value.cost", lang, cost=str(view.cost), price=str(view.price))
     else:
         cost = t("compute.value.no_price", lang)
     _field(embed, t("compute.field.cost", lang), cost, inline=True)
@@ -176,10 +172,12 @@ def train_embed(view: TrainEstimate, lang: Lang) -> discord.Embed:
             lang,
             total=size(view.memory.total),
             bpp=f"{view.memory.bytes_per_param:g}",
-            n=f"{view.memory.gpus:,}",
+            n=f"{view.memory.gpus_to_fit:,}",
             gpu=gpu,
         ),
     )
+    if view.given:
+        _field(embed, t("compute.field.plan", lang), plan_text(view, lang))
     ratio = view.tokens / view.chinchilla_tokens
     _field(
         embed,
@@ -195,6 +193,56 @@ def train_embed(view: TrainEstimate, lang: Lang) -> discord.Embed:
     )
     _field(embed, t("compute.field.nearest", lang), references_text(view.nearest, lang))
     return _finish(embed, view.assumptions, lang)
+
+
+def _days(days: float) -> str:
+    return format_number(days)
+
+
+def plan_text(view: TrainEstimate, lang: Lang) -> str:
+    """Which of gpus, days and budget were given and what follows from them."""
+    gpus = f"{view.gpus:,}"
+    time = duration(view.wall_seconds, lang)
+    lines = []
+    if "gpus" in view.given:
+        lines.append(t("compute.plan.gpus_given", lang, n=gpus))
+    elif view.target_days is not None:
+        lines.append(t("compute.plan.gpus_days", lang, n=gpus, days=_days(view.target_days)))
+    else:
+        lines.append(t("compute.plan.gpus_default", lang, n=gpus))
+    if view.target_days is not None:
+        days = _days(view.target_days)
+        lines.append(t("compute.plan.days_given", lang, days=days))
+        if "gpus" in view.given and view.gpus_for_days is not None:
+            key = (
+                "compute.plan.days_met"
+                if view.wall_seconds <= view.target_days * 86400
+                else "compute.plan.days_missed"
+            )
+            lines.append(
+                t(key, lang, gpus=gpus, time=time, days=days, need=f"{view.gpus_for_days:,}")
+            )
+    else:
+        lines.append(t("compute.plan.time_derived", lang, time=time, gpus=gpus))
+    if (
+        view.budget is not None
+        and view.budget_gpu_hours is not None
+        and view.budget_days is not None
+        and view.price is not None
+    ):
+        lines.append(
+            t(
+                "compute.plan.budget",
+                lang,
+                budget=str(view.budget),
+                hours=format_number(view.budget_gpu_hours),
+                price=str(view.price),
+                share=f"{view.budget_gpu_hours / view.gpu_hours:.0%}",
+                time=duration(view.budget_days * 86400, lang),
+                gpus=gpus,
+            )
+        )
+    return "\n".join(lines)
 
 
 def infer_embed(view: InferEstimate, lang: Lang) -> discord.Embed:
@@ -215,6 +263,7 @@ def infer_embed(view: InferEstimate, lang: Lang) -> discord.Embed:
         params = t(
             "compute.value.moe_params", lang, total=params, active=format_number(view.active_params)
         )
+        params += "\n" + moe_flops(view.active_params, view.params, lang)
     _field(embed, t("compute.field.params", lang), params, inline=True)
     _field(
         embed,
@@ -249,7 +298,7 @@ def infer_embed(view: InferEstimate, lang: Lang) -> discord.Embed:
         t(
             "compute.value.prefill",
             lang,
-            context=format_number(view.context),
+            context=f"{view.context:,}",
             batch=view.batch,
             time=duration(view.prefill_seconds, lang),
             tps=format_number(view.prefill_tokens_per_s),
@@ -269,7 +318,51 @@ def infer_embed(view: InferEstimate, lang: Lang) -> discord.Embed:
             time=duration(view.decode_seconds, lang),
         ),
     )
+    if view.input_cost is not None and view.output_cost is not None:
+        _field(
+            embed,
+            t("compute.field.serving_cost", lang),
+            t(
+                "compute.value.serving_cost",
+                lang,
+                input=str(view.input_cost),
+                output=str(view.output_cost),
+                price=str(view.price),
+                gpus=f"{view.gpus:,}",
+                batch=view.batch,
+            ),
+        )
+    warnings = []
+    if view.model_context is not None:
+        warnings.append(
+            t(
+                "compute.warn.context",
+                lang,
+                context=f"{view.context:,}",
+                limit=f"{view.model_context:,}",
+            )
+        )
+    if not view.native_peak:
+        warnings.append(t("compute.warn.fallback", lang, precision=view.precision.value, gpu=gpu))
+    if warnings:
+        _field(embed, t("compute.field.warnings", lang), "\n".join(f"⚠️ {w}" for w in warnings))
     return _finish(embed, view.assumptions, lang)
+
+
+def moe_flops(active: float, total: float, lang: Lang) -> str:
+    """The mixture-of-experts rule said, not applied silently."""
+    return t(
+        "compute.value.moe_flops", lang, active=format_number(active), total=format_number(total)
+    )
+
+
+def _part_value(part: Part, view: Memory, lang: Lang) -> str:
+    shown = size(part.per_gpu)
+    if part.key not in ("activations", "kv_cache"):
+        shown = t(
+            "compute.unit.per_param", lang, size=shown, n=format_number(part.total / view.params)
+        )
+    return f"{shown}\n{part.rule}"
 
 
 def memory_embed(view: Memory, lang: Lang) -> discord.Embed:
@@ -286,31 +379,42 @@ def memory_embed(view: Memory, lang: Lang) -> discord.Embed:
             "compute.memory.total",
             lang,
             total=size(view.total),
-            n=f"{view.gpus:,}",
+            n=f"{view.gpus_to_fit:,}",
             gpu=gpu,
             each=size(view.gpu_memory),
         ),
         colour=COLOUR,
     )
-    parts = [
-        ("weights", view.weights),
-        ("gradients", view.gradients),
-        ("master", view.master_weights),
-        ("optimizer", view.optimizer),
-        ("activations", view.activations),
-        ("kv_cache", view.kv_cache),
-    ]
-    for key, value in parts:
-        if value:
-            shown = size(value)
-            if key not in ("activations", "kv_cache"):
-                shown = t(
-                    "compute.unit.per_param",
-                    lang,
-                    size=shown,
-                    n=format_number(value / view.params),
-                )
-            _field(embed, t(f"compute.part.{key}", lang), shown, inline=True)
+    for part in view.parts:
+        _field(
+            embed, t(f"compute.part.{part.key}", lang), _part_value(part, view, lang), inline=True
+        )
+    layout = t(
+        "compute.value.layout",
+        lang,
+        gpus=f"{view.gpus:,}",
+        tp=view.tp,
+        pp=view.pp,
+        dp=f"{view.dp:,}",
+        zero=view.zero,
+    )
+    verdict = t(
+        "compute.value.fits" if view.fits else "compute.value.no_fit",
+        lang,
+        used=size(view.per_gpu),
+        each=size(view.gpu_memory),
+        gpu=gpu,
+    )
+    lines = [layout, verdict]
+    if not view.fits and view.recompute_activations is not None:
+        lines.append(t("compute.value.recompute_hint", lang, size=size(view.recompute_activations)))
+    _field(embed, t("compute.field.per_gpu", lang), "\n".join(lines))
+    if view.missing is not None:
+        _field(
+            embed,
+            t("compute.field.warnings", lang),
+            "⚠️ " + t(f"compute.warn.missing_{view.missing}", lang),
+        )
     return _finish(embed, view.assumptions, lang)
 
 
@@ -362,6 +466,7 @@ def model_embed(view: ModelReport, lang: Lang) -> discord.Embed:
         params = t(
             "compute.value.moe_params", lang, total=params, active=format_number(view.active_params)
         )
+        params += f" ({moe_flops(view.active_params, view.params, lang)})"
     lines = [
         f"{t('field.organisation', lang)}: {safe(view.organisation)}",
         f"{t('field.params', lang)}: {params}",

@@ -89,7 +89,9 @@ async def test_infer_moe_shows_active_and_total(discord_env: OfflineDiscord) -> 
     embed = exchange.last["embeds"][0]
     assert "2 × 12.9B = **25.8B FLOPs**" in embed["description"]
     got = fields(exchange.last)
-    assert got["Parameters"] == "46.7B total, 12.9B active per token"
+    assert got["Parameters"] == (
+        "46.7B total, 12.9B active per token\nFLOPs from 12.9B active of 46.7B total"
+    )
     assert "weights **93.4 GB**" in got["Memory"]
 
 
@@ -347,6 +349,8 @@ async def test_commands_are_localized(discord_env: OfflineDiscord) -> None:
         "tokens",
         "gpu",
         "gpus",
+        "days",
+        "budget",
         "mfu",
         "price",
         "precision",

@@ -26,7 +26,7 @@ from bot.compute.estimates import (
     TrainingPrecisionOnly,
     UnsupportedPrecision,
 )
-from bot.compute.quantities import InvalidQuantity, Quantity, Unit
+from bot.compute.quantities import Currency, InvalidQuantity, Money, Quantity, Unit
 from bot.knowledge.models import Gpu, Model
 
 GPT3_TABLE_D1 = {
@@ -111,11 +111,22 @@ def test_llama2_70b_implied_mfu_is_plausible(
 def test_gpu_hours_on_a_gpu_not_in_the_catalog_imply_nothing(
     models: dict[str, Model], gpus: dict[str, Gpu]
 ) -> None:
-    """DeepSeek-V3's H800 hours are listed as unmatched and no MFU is invented for them."""
-    report = estimates.model_report(models["deepseek-v3"], gpus)
+    """Without its H800 entry, DeepSeek-V3's hours are listed as unmatched, no MFU invented."""
+    without = {slug: gpu for slug, gpu in gpus.items() if slug != "h800-sxm"}
+    report = estimates.model_report(models["deepseek-v3"], without)
     assert report.implied == []
     assert report.unmatched_gpu_hours == [2.788e6]
     assert report.estimate_flops == pytest.approx(6 * 37e9 * 14.8e12)
+
+
+def test_deepseek_v3_implied_mfu_on_h800(models: dict[str, Model], gpus: dict[str, Gpu]) -> None:
+    """2.788M H800 GPU-hours for 6 × 37B × 14.8T imply about 33% of the 989 TFLOPS BF16 peak."""
+    report = estimates.model_report(models["deepseek-v3"], gpus)
+    (implied,) = report.implied
+    assert implied.gpu_slug == "h800-sxm"
+    assert implied.mfu == pytest.approx(6 * 37e9 * 14.8e12 / (2.788e6 * 3600 * 989e12))
+    assert 0.30 < implied.mfu < 0.36
+    assert report.unmatched_gpu_hours == []
 
 
 def test_gpt3_on_one_a100_takes_about_32_years(gpus: dict[str, Gpu]) -> None:
@@ -148,7 +159,7 @@ def test_train_composes_hours_time_cost_and_energy(gpus: dict[str, Gpu]) -> None
         mfu=0.4,
         precision=Precision.BF16,
         recompute=True,
-        price=2.49,
+        price=Money(2.49, Currency.USD),
         pue=1.2,
         references=[],
     )
@@ -156,7 +167,9 @@ def test_train_composes_hours_time_cost_and_energy(gpus: dict[str, Gpu]) -> None
     hours = result.flops / (989.5e12 * 0.4) / 3600
     assert result.gpu_hours == pytest.approx(hours)
     assert result.wall_seconds == pytest.approx(hours * 3600 / 1024)
-    assert result.cost == pytest.approx(hours * 2.49)
+    assert result.cost is not None
+    assert result.cost.value == pytest.approx(hours * 2.49)
+    assert result.cost.currency is Currency.USD
     assert result.energy_mwh == pytest.approx(700 * hours * 1.2 / 1e6)
     assert result.pf_days == pytest.approx(result.flops / PF_DAY_FLOPS)
     assert {a.key for a in result.assumptions} >= {"mfu", "peak", "pue", "flops_rule", "tdp"}
@@ -183,7 +196,7 @@ def test_training_state_is_16_bytes_per_parameter(gpus: dict[str, Gpu]) -> None:
     )
     assert result.bytes_per_param == 16
     assert result.activations is None
-    assert result.gpus == 2
+    assert result.gpus_to_fit == 2
 
 
 def test_training_memory_adds_activations_with_seq_and_batch(gpus: dict[str, Gpu]) -> None:
@@ -271,7 +284,8 @@ def test_infer_moe_flops_use_active_memory_uses_total(
     )
     assert result.flops_per_token == 2 * 12.9e9
     assert result.weights == 2 * 46.7e9
-    assert result.prefill_flops == 2 * 12.9e9 * 1000
+    # 2·N_active per token plus attention over the 1,000-token prompt: 4·L·s·heads·head_dim.
+    assert result.prefill_flops == pytest.approx((2 * 12.9e9 + 4 * 32 * 1000 * 32 * 128) * 1000)
     # Batch 1 reads only the active experts' weights each decode step.
     assert result.decode_bytes_per_step == pytest.approx(2 * 12.9e9 + (result.kv_cache or 0))
 
@@ -294,7 +308,8 @@ def test_decode_is_bandwidth_bound_and_prefill_compute_bound(
     step = 14e9 + 2 * 32 * 32 * 128 * 2 * (2048 + 256)
     assert result.decode_bytes_per_step == pytest.approx(step)
     assert result.decode_tokens_per_s == pytest.approx(3.35e12 / step)
-    assert result.prefill_seconds == pytest.approx(2 * 7e9 * 2048 / 989.5e12)
+    per_token = 2 * 7e9 + 4 * 32 * 2048 * 32 * 128
+    assert result.prefill_seconds == pytest.approx(per_token * 2048 / 989.5e12)
 
 
 def test_model_without_kv_shape_is_not_guessed(

@@ -14,7 +14,9 @@ from bot.compute.quantities import (
     PARAMS,
     PRICE,
     TOKENS,
+    Currency,
     InvalidQuantity,
+    Money,
     Quantity,
     Spec,
     Unit,
@@ -89,10 +91,10 @@ def test_tokens_price_and_counts() -> None:
     """Token counts take a unit word; prices take a dollar sign; context lengths round."""
     assert parse_tokens("300B tokens") == 300e9
     assert parse_tokens("1.4T") == 1.4e12
-    assert parse_price("$2.49") == 2.49
-    assert parse_price("2.49 USD") == 2.49
-    assert parse_price("$2.49/h") == 2.49
-    assert parse_token_count("128k", "context") == 128_000
+    assert parse_price("$2.49") == Money(2.49, Currency.USD)
+    assert parse_price("2.49 USD") == Money(2.49, Currency.USD)
+    assert parse_price("$2.49/h") == Money(2.49, Currency.USD)
+    assert parse_token_count("128k", "output") == 128_000
     assert parse_token_count("4096 tokens", "context") == 4096
 
 
@@ -113,9 +115,9 @@ def test_tokens_price_and_counts() -> None:
         ("1e17", PARAMS, "too_large"),
         ("1e9999", PARAMS, "too_large"),
         ("0.5", PARAMS, "too_small"),
-        ("$50000", PRICE, "too_large"),
+        ("$500000", PRICE, "too_large"),
         ("lots", PARAMS, "unreadable"),
-        ("1,75B", PARAMS, "unreadable"),
+        ("1,7,5B", PARAMS, "unreadable"),
         ("", PARAMS, "unreadable"),
         ("1" * 101, PARAMS, "unreadable"),
         ("175 gazillion", PARAMS, "unreadable"),
@@ -175,7 +177,6 @@ SPEC_FOR_UNIT = {
     Unit.FLOPS: BUDGET,
     Unit.PF_DAYS: BUDGET,
     Unit.GPU_HOURS: BUDGET,
-    Unit.USD: PRICE,
 }
 
 

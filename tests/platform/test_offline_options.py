@@ -295,6 +295,18 @@ def _ask(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
             ["compute", "train", "--params", "7B", "--tokens", "1T", "--mfu", "40%"],
             "aixbot ask: --mfu expects a number, got '40%'",
         ),
+        (
+            ["compute", "infer", "--model", "llama-3-70b", "--batch", "1.5"],
+            "aixbot ask: --batch expects a whole number, got '1.5'",
+        ),
+        (
+            ["compute", "memory", "--model", "llama-3-70b", "--gpus", "many"],
+            "aixbot ask: --gpus expects a whole number, got 'many'",
+        ),
+        (
+            ["compute", "train", "--params", "7B", "--tokens", "1T", "--days", "soon"],
+            "aixbot ask: --days expects a number, got 'soon'",
+        ),
         (["define"], "aixbot ask: --term is required"),
     ],
 )

@@ -61,6 +61,30 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "`{option}`: a budget of **{got}** needs a GPU to turn hours into FLOPs. Example: `{example}`",
         "zh": "`{option}`：**{got}** 的预算需要指定 GPU 才能换算成 FLOPs。示例：`{example}`",
     },
+    "compute.invalid.needs_price": {
+        "en": "`{option}`: a budget of **{got}** needs a `price` per GPU-hour to buy GPU-hours with. Example: `{example}`",
+        "zh": "`{option}`：预算 **{got}** 需要填写每 GPU 小时的 `单价` 才能换算成 GPU 小时。示例：`{example}`",
+    },
+    "compute.invalid.currency": {
+        "en": "`{option}`: **{got}** and the price {price} are in different currencies; no exchange rate is assumed. Give both in one currency. Example: `{example}`",
+        "zh": "`{option}`：**{got}** 与单价 {price} 币种不同；本工具不假设任何汇率，请用同一币种填写。示例：`{example}`",
+    },
+    "compute.invalid.days": {
+        "en": "`{option}`: **{got}** must be from one hour (0.042) to {limit} days. Example: `{example}`",
+        "zh": "`{option}`：**{got}** 应在 1 小时（0.042）到 {limit} 天之间。示例：`{example}`",
+    },
+    "compute.invalid.zero": {
+        "en": "`{option}`: **{got}** is not a ZeRO stage; stages are 0 to 3. Example: `{example}`",
+        "zh": "`{option}`：**{got}** 不是 ZeRO 阶段，阶段只有 0 到 3。示例：`{example}`",
+    },
+    "compute.invalid.parallel": {
+        "en": "`{option}`: **{got}** GPUs cannot be split into tp × pp = {grid} groups evenly; give a multiple of {grid}. Example: `{example}`",
+        "zh": "`{option}`：**{got}** 张 GPU 无法按 tp × pp = {grid} 均分，请填写 {grid} 的倍数。示例：`{example}`",
+    },
+    "compute.gpu_choice": {
+        "en": "**{query}** names more than one card, and their answers differ. Which one?",
+        "zh": "**{query}** 对应不止一款显卡，结果也不同。你指的是哪一款？",
+    },
     # units of time
     "compute.unit.year": {"en": "{n} years", "zh": "{n} 年"},
     "compute.unit.day": {"en": "{n} days", "zh": "{n} 天"},
@@ -126,6 +150,36 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "**{total}** ({bpp} B/param, before activations): at least **{n}** × {gpu}",
         "zh": "**{total}**（每参数 {bpp} 字节，未含激活值）：至少需要 **{n}** 张 {gpu}",
     },
+    "compute.field.plan": {"en": "Given and derived", "zh": "已给出与推算所得"},
+    "compute.plan.gpus_given": {"en": "GPUs: **{n}** (given)", "zh": "GPU 数：**{n}**（已给出）"},
+    "compute.plan.gpus_days": {
+        "en": "GPUs: **{n}** (derived: the fewest that finish in {days} days)",
+        "zh": "GPU 数：**{n}**（推算：{days} 天内完成所需的最少数量）",
+    },
+    "compute.plan.gpus_default": {
+        "en": "GPUs: **{n}** (not given; give `gpus` or `days`)",
+        "zh": "GPU 数：**{n}**（未给出；可填写 `显卡数` 或 `天数`）",
+    },
+    "compute.plan.days_given": {
+        "en": "Target: **{days} days** (given)",
+        "zh": "目标工期：**{days} 天**（已给出）",
+    },
+    "compute.plan.days_met": {
+        "en": "{gpus} GPUs take {time}: within the {days}-day target (which needs {need})",
+        "zh": "{gpus} 张 GPU 需 {time}：在 {days} 天目标之内（目标只需 {need} 张）",
+    },
+    "compute.plan.days_missed": {
+        "en": "{gpus} GPUs take {time}: over the {days}-day target, which needs **{need}** GPUs",
+        "zh": "{gpus} 张 GPU 需 {time}：超出 {days} 天目标，目标需要 **{need}** 张 GPU",
+    },
+    "compute.plan.time_derived": {
+        "en": "Time: **{time}** on {gpus} GPUs (derived)",
+        "zh": "耗时：{gpus} 张 GPU 需 **{time}**（推算）",
+    },
+    "compute.plan.budget": {
+        "en": "Budget: **{budget}** (given) buys **{hours} GPU-hours** at {price}: **{share}** of this run, **{time}** on {gpus} GPUs",
+        "zh": "预算：**{budget}**（已给出）按 {price} 可购买 **{hours} GPU 小时**：相当于本次训练的 **{share}**，{gpus} 张 GPU 可用 **{time}**",
+    },
     "compute.field.chinchilla": {"en": "Chinchilla-optimal tokens", "zh": "Chinchilla 最优词元数"},
     "compute.value.chinchilla": {
         "en": "**{optimal}** for {params} parameters (about 20 per parameter). This run: {per_param} tokens per parameter, {times}× the optimum.",
@@ -154,6 +208,35 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "**{kv}**（每词元 {per_token} × {tokens} 个词元）",
     },
     "compute.value.no_kv": {"en": "not estimated", "zh": "未估算"},
+    "compute.value.moe_flops": {
+        "en": "FLOPs from {active} active of {total} total",
+        "zh": "算力按 {total} 总参数中激活的 {active} 计",
+    },
+    "compute.field.serving_cost": {
+        "en": "Cost per 1M tokens (at the bounds)",
+        "zh": "每百万词元成本（按上述上限）",
+    },
+    "compute.value.serving_cost": {
+        "en": "input at least **{input}**, output at least **{output}** ({price} per GPU-hour × {gpus} GPUs, batch {batch})",
+        "zh": "输入至少 **{input}**，输出至少 **{output}**（每 GPU 小时 {price} × {gpus} 张 GPU，批大小 {batch}）",
+    },
+    "compute.field.warnings": {"en": "Warnings", "zh": "注意"},
+    "compute.warn.context": {
+        "en": "A context of {context} tokens is longer than the model's maximum of {limit}; the figures are for a context it cannot take.",
+        "zh": "上下文 {context} 个词元超过了该模型的上限 {limit}；这些数字对应的是模型无法接受的上下文。",
+    },
+    "compute.warn.fallback": {
+        "en": "{gpu} has no published {precision} peak: the weights are stored in {precision} but multiplied at the BF16 peak (weight-only quantisation).",
+        "zh": "{gpu} 没有公开的 {precision} 峰值：权重以 {precision} 存储，但按 BF16 峰值计算（仅权重量化）。",
+    },
+    "compute.warn.missing_batch": {
+        "en": "`seq` was given without `batch`: activations and KV cache need both, so they are not counted.",
+        "zh": "只填写了 `序列长度`，没有 `批大小`：激活值和 KV 缓存需要两者都填写，因此未计入。",
+    },
+    "compute.warn.missing_seq": {
+        "en": "`batch` was given without `seq`: activations and KV cache need both, so they are not counted.",
+        "zh": "只填写了 `批大小`，没有 `序列长度`：激活值和 KV 缓存需要两者都填写，因此未计入。",
+    },
     "compute.field.prefill": {"en": "Prefill (compute bound)", "zh": "预填充（算力上限）"},
     "compute.value.prefill": {
         "en": "{context} tokens × batch {batch} = {flops}: at least **{time}** at peak, at most {tps} tokens/s",
@@ -172,6 +255,23 @@ STRINGS: dict[str, dict[str, str]] = {
     "compute.memory.total": {
         "en": "Total **{total}**: at least **{n}** × {gpu} ({each} each)",
         "zh": "合计 **{total}**：至少需要 **{n}** 张 {gpu}（每张 {each}）",
+    },
+    "compute.field.per_gpu": {"en": "Per GPU", "zh": "每张 GPU"},
+    "compute.value.layout": {
+        "en": "{gpus} GPUs = tp {tp} × pp {pp} × dp {dp}, ZeRO-{zero}",
+        "zh": "{gpus} 张 GPU = tp {tp} × pp {pp} × dp {dp}，ZeRO-{zero}",
+    },
+    "compute.value.fits": {
+        "en": "✅ Fits: **{used}** of {each} on each {gpu}",
+        "zh": "✅ 放得下：每张 {gpu} 占用 **{used}**（共 {each}）",
+    },
+    "compute.value.no_fit": {
+        "en": "❌ Does not fit: **{used}** per GPU, more than the {each} of {gpu}",
+        "zh": "❌ 放不下：每张 GPU 需 **{used}**，超过 {gpu} 的 {each}",
+    },
+    "compute.value.recompute_hint": {
+        "en": "Full activation recomputation keeps only each layer's input (2·s·b·h·L ÷ tp = {size} per GPU); a larger tp divides the activations too.",
+        "zh": "若对激活值做完全重计算，只需保留每层输入（2·s·b·h·L ÷ tp = 每张 GPU {size}）；增大 tp 也能分摊激活值。",
     },
     "compute.part.weights": {"en": "Weights", "zh": "权重"},
     "compute.part.gradients": {"en": "Gradients", "zh": "梯度"},
@@ -238,6 +338,34 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "兆 read as 10¹² (one trillion), as in Taiwan, not the SI mega (10⁶)",
         "zh": "「兆」按 10¹² 计（台湾用法：1 兆 = 1 万亿），不是国际单位制的 10⁶",
     },
+    "compute.assume.binary_k": {
+        "en": "K in a context length read as 1024 (128K = 131,072 tokens, as model configs count it); tokens",
+        "zh": "上下文长度中的 K 按 1024 计（128K = 131,072 个词元，与模型配置一致）；词元数",
+    },
+    "compute.assume.assumed_usd": {
+        "en": "No currency given: read as US dollars",
+        "zh": "未注明币种：按美元计",
+    },
+    "compute.assume.yen_sign": {
+        "en": "¥ read as Chinese yuan (CNY), not Japanese yen",
+        "zh": "¥ 按人民币（CNY）计，不是日元",
+    },
+    "compute.assume.peak_fallback": {
+        "en": "No native units for this precision: peak falls back to",
+        "zh": "该精度没有原生计算单元，峰值回退为",
+    },
+    "compute.assume.serving_cost": {
+        "en": "Serving cost per hour",
+        "zh": "每小时推理成本",
+    },
+    "compute.assume.zero": {
+        "en": "ZeRO stage and data-parallel degree (Rajbhandari et al. 2020: 1 shards optimizer state, 2 also gradients, 3 also weights)",
+        "zh": "ZeRO 阶段与数据并行度（Rajbhandari 等 2020：1 切分优化器状态，2 再切分梯度，3 再切分权重）",
+    },
+    "compute.assume.zero_inference": {
+        "en": "ZeRO shards training state only; ignored for inference",
+        "zh": "ZeRO 只切分训练状态，推理时不适用",
+    },
     "compute.assume.pue": {"en": "PUE (data-centre overhead)", "zh": "PUE（数据中心能效系数）"},
     "compute.assume.tdp": {"en": "GPU power (TDP)", "zh": "GPU 功耗（TDP）"},
     "compute.assume.state": {
@@ -246,8 +374,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "compute.assume.weight_bytes": {"en": "Bytes per weight", "zh": "每个权重的字节数"},
     "compute.assume.activations": {
-        "en": "Activations (Korthikanti et al. 2022, 16-bit, attention scores not stored)",
-        "zh": "激活值（Korthikanti 等 2022，16 位，不保存注意力分数）",
+        "en": "Activations (Korthikanti et al. 2022, 16-bit, attention scores not stored, sequence parallelism splits them over tp; under 1F1B the first pipeline stage holds L layers' worth)",
+        "zh": "激活值（Korthikanti 等 2022，16 位，不保存注意力分数，序列并行按 tp 切分；1F1B 流水线下第一段保存相当于 L 层的激活）",
     },
     "compute.assume.no_activations": {
         "en": "Activations not included: they depend on sequence and batch (`/compute memory` with seq and batch)",
@@ -264,15 +392,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "未估算 KV 缓存：目录中缺少该模型的 KV 头数或头维度（例如 MLA）",
     },
     "compute.assume.fit": {"en": "GPU memory counted as fully usable", "zh": "按显存全部可用计算"},
-    "compute.assume.flops_per_token": {"en": "FLOPs per token", "zh": "每词元算力"},
+    "compute.assume.flops_per_token": {
+        "en": "FLOPs per token (prefill adds attention over the full context, as llm-analysis and the EleutherAI cookbook count it)",
+        "zh": "每词元算力（预填充另加全上下文注意力，与 llm-analysis 和 EleutherAI cookbook 的算法一致）",
+    },
     "compute.assume.bandwidth": {"en": "Memory bandwidth", "zh": "显存带宽"},
     "compute.assume.moe_read": {
         "en": "Mixture-of-experts weights read per decode step",
         "zh": "混合专家模型每个解码步读取的权重",
     },
     "compute.assume.moe_flops": {
-        "en": "Mixture-of-experts: FLOPs use the active parameters",
-        "zh": "混合专家模型：算力按激活参数计",
+        "en": "Mixture-of-experts: FLOPs use the active parameters (active / total)",
+        "zh": "混合专家模型：算力按激活参数计（激活 / 总计）",
     },
     "compute.assume.chinchilla": {
         "en": "Chinchilla rule (Hoffmann et al. 2022)",
@@ -306,6 +437,10 @@ NAMES_ZH: dict[str, str] = {
     "mode": "模式",
     "seq": "序列长度",
     "budget": "预算",
+    "days": "天数",
+    "tp": "张量并行",
+    "pp": "流水线并行",
+    "zero": "zero阶段",
     "name": "名称",
 }
 
@@ -343,6 +478,19 @@ DESCRIPTIONS_ZH: dict[str, str] = {
     "Attach a log-log chart with the optimal model among reference models": "附上双对数图，显示最优模型与参考模型的位置",
     "Reference model, e.g. GPT-3 175B or Llama 2 70B": "参考模型，例如 GPT-3 175B 或 Llama 2 70B",
     "GPU, e.g. H100 SXM or A100 80GB": "GPU，例如 H100 SXM 或 A100 80GB",
+    "Target wall-clock days: the answer gives the GPUs needed": "目标训练天数：回答会给出所需 GPU 数",
+    "Money to spend, e.g. $5M, ¥3000万 or €2M: the GPU-hours and days it buys": "预算金额，例如 $5M、¥3000万 或 €2M：可购买的 GPU 小时数和天数",
+    "Price per GPU-hour, e.g. $2.49/h or 2元/小时": "每 GPU 小时的价格，例如 $2.49/h 或 2元/小时",
+    "Price per GPU-hour for cost per 1M tokens, e.g. $2.49/h": "每 GPU 小时的价格，用于计算每百万词元成本，例如 $2.49/h",
+    "Reference model: fills parameters and architecture (layers, width, KV heads)": "参考模型：自动填入参数量和架构（层数、宽度、KV 头数）",
+    "Parameters (optional when a model is chosen), e.g. 70B or 七百亿": "参数量（选择模型时可不填），例如 70B 或 七百亿",
+    "Total GPUs (default tp × pp); the rest of tp × pp is data parallelism": "GPU 总数（默认 tp × pp）；除以 tp × pp 即数据并行度",
+    "Tensor-parallel degree (default 1)": "张量并行度（默认 1）",
+    "Pipeline-parallel degree (default 1)": "流水线并行度（默认 1）",
+    "ZeRO stage 0-3: what data-parallel ranks shard (default 0)": "ZeRO 阶段 0-3：数据并行各卡切分哪些状态（默认 0）",
+    "Sequence length, e.g. 4096 or 8K (with batch)": "序列长度，例如 4096 或 8K（需配合批大小）",
+    "Micro-batch per GPU (with seq)": "每张 GPU 的微批大小（需配合序列长度）",
+    "Prompt length in tokens, e.g. 4k or 128K (default 4096; K is 1024)": "提示词长度（词元数），例如 4k 或 128K（默认 4096；K 按 1024 计）",
     # choice names
     "training": "训练",
     "inference": "推理",
