@@ -8,6 +8,7 @@ import logging
 import signal
 import sys
 from collections.abc import Sequence
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
@@ -305,6 +306,8 @@ def cmd_knowledge(args: argparse.Namespace) -> int:
     print(f"{len(knowledge.entries)} entries ({summary}); {len(knowledge.problems)} problems")
     if knowledge.problems:
         return 1
+    if args.action == "stale":
+        return report_stale(knowledge.entries, today=args.today, months=args.months)
     if args.action == "load":
         configure_logging("WARNING" if settings.log_level == "INFO" else settings.log_level)
         from bot.db import Database
@@ -337,6 +340,31 @@ def cmd_knowledge(args: argparse.Namespace) -> int:
     return 0
 
 
+def report_stale(entries: Sequence[Any], *, today: date, months: int) -> int:
+    """`aixbot knowledge stale`: one line per entry due for a re-check, projects first."""
+    from bot.knowledge.freshness import months_before, stale
+
+    found = stale(entries, today=today, months=months)
+    cutoff = months_before(today, months).isoformat()
+    for item in found:
+        print(f"{item.entry_id}  checked {item.checked.isoformat()}  age {item.age_text()}")
+    print(f"{len(found)} of {len(entries)} entries last checked before {cutoff} ({months} months)")
+    return 0
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _months(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"not a number of months: {text!r}")
+    return int(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="aixbot", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -360,8 +388,19 @@ def build_parser() -> argparse.ArgumentParser:
     db.add_argument("action", choices=["upgrade", "downgrade"])
     db.add_argument("revision", nargs="?")
     db.set_defaults(func=cmd_db)
-    knowledge = sub.add_parser("knowledge", help="check or load the knowledge/ files")
-    knowledge.add_argument("action", choices=["validate", "load"])
+    knowledge = sub.add_parser(
+        "knowledge", help="check or load the knowledge/ files, or list the entries due a check"
+    )
+    knowledge.add_argument("action", choices=["validate", "load", "stale"])
+    knowledge.add_argument(
+        "--months", type=_months, default=6, help="stale: checked longer ago than this"
+    )
+    knowledge.add_argument(
+        "--today",
+        type=_day,
+        default=datetime.now(UTC).date(),
+        help="stale: the day to count from (YYYY-MM-DD; default today, UTC)",
+    )
     knowledge.add_argument(
         "--allow-retire",
         action="store_true",

@@ -136,6 +136,8 @@ def _project_fields(embed: discord.Embed, entry: Project, lang: Lang) -> None:
         status += f" ({format_date(entry.status_date, lang)})"
     if entry.status_note:
         status += f"\n{entry.status_note.pick(lang)}"
+    as_of = format_date(entry.status_as_of.isoformat(), lang)
+    status += "\n" + t("project.status_as_of", lang, date=as_of)
     _field(embed, t("field.status", lang), status)
     _field(embed, t("field.launched", lang), str(entry.launched))
     _field(embed, t("field.website", lang), str(entry.website))

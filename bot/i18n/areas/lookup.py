@@ -68,6 +68,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Crypto x AI projects: {category}",
         "zh": "加密 x AI 项目：{category}",
     },
+    "project.status_as_of": {"en": "status as of {date}", "zh": "状态截至 {date}"},
     "project.none": {"en": "No projects in this category yet.", "zh": "该类别下暂时没有项目。"},
     # search
     "search.title": {"en": "Search: {query}", "zh": "搜索：{query}"},
