@@ -297,14 +297,19 @@ def cmd_knowledge(args: argparse.Namespace) -> int:
 
     settings = load_settings()
     knowledge = load_knowledge(settings.knowledge_dir)
-    for problem in knowledge.problems:
+    problems = list(knowledge.problems)
+    if args.action == "validate" and knowledge.ok:
+        from bot.knowledge.review import review
+
+        problems += review(knowledge.entries, settings.knowledge_dir)
+    for problem in problems:
         print(problem)
     counts: dict[str, int] = {}
     for entry in knowledge.entries:
         counts[entry.kind.value] = counts.get(entry.kind.value, 0) + 1
     summary = ", ".join(f"{kind}: {n}" for kind, n in sorted(counts.items()))
-    print(f"{len(knowledge.entries)} entries ({summary}); {len(knowledge.problems)} problems")
-    if knowledge.problems:
+    print(f"{len(knowledge.entries)} entries ({summary}); {len(problems)} problems")
+    if problems:
         return 1
     if args.action == "stale":
         return report_stale(knowledge.entries, today=args.today, months=args.months)

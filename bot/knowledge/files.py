@@ -145,6 +145,8 @@ def load_knowledge(root: Path = DEFAULT_ROOT) -> KnowledgeSet:
         problems.append(Problem(str(root), "-", f"the knowledge folder {what} (KNOWLEDGE_DIR)"))
         return KnowledgeSet(entries=entries, problems=problems)
     for path in sorted(root.rglob("*.yaml")):
+        if path.parent == root:  # glossary.yaml, known-bad-sources.yaml: rules, not entries
+            continue
         name = str(path.relative_to(root.parent))
         if not path.is_file():
             problems.append(Problem(name, "-", "not a file (a folder named *.yaml?)"))

@@ -324,6 +324,13 @@ class Gpu(EntryBase):
     launch_year: Annotated[int, Field(ge=2010, le=2030)]
     datasheet: HttpUrl
 
+    @model_validator(mode="after")
+    def _datasheet_is_a_source(self) -> Self:
+        # The figures are checked against the datasheet: it must be a source a reader sees.
+        if str(self.datasheet) not in {str(s.url) for s in self.sources}:
+            raise ValueError("datasheet: must also be listed in sources")
+        return self
+
 
 class PublishedCompute(Strict):
     """Training compute exactly as the lab published it, in the unit it used."""
