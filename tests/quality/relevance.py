@@ -34,6 +34,8 @@ COMMANDS: dict[str, EntryKind | None] = {
     "industry segment": EntryKind.SEGMENT,
     "compute gpu": EntryKind.GPU,
     "compute model": EntryKind.MODEL,
+    "org info": EntryKind.ORG,
+    "person info": EntryKind.PERSON,
     "search": None,
 }
 """The command a query is typed into: an autocomplete of that kind, or /search (None)."""
