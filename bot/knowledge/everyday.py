@@ -20,20 +20,21 @@ EVERYDAY_WORDS = frozenset(
     {
         # English words with a dominant everyday sense
         "accelerators", "adam", "adapter", "agent", "agents", "alignment", "annotation",
-        "applications", "artifacts", "attention", "axiom", "biases", "blobs", "bonsai",
+        "applications", "artifacts", "attention", "axiom", "azure", "biases", "blobs", "bonsai",
         "boundless", "checkers", "clip", "confabulation", "cooling", "copilots", "corpus",
-        "decode", "deployment", "diffusion", "distillation", "eagle", "enclave", "erasure",
-        "experts", "fetch", "gemini", "golem", "grass", "grounding", "haiku", "hallucination",
-        "inference", "jeopardy", "lean", "loss", "luna", "mining", "modulus", "near", "nil",
-        "omni", "optimizer", "opus", "oracle", "oracles", "orb", "orion", "parameter", "path",
-        "pearl", "power", "prime", "prompting", "remainder", "render", "retrieval", "ritual",
-        "router", "serving", "sophia", "staking", "story", "strawberry", "supervision",
-        "temperature", "tensor", "tokens", "truth", "validator", "verifier", "virtual",
-        "vocabulary", "watson", "weights", "zero",
+        "cursor", "decode", "deployment", "diffusion", "distillation", "eagle", "enclave",
+        "erasure", "experts", "fetch", "gemini", "golem", "grass", "grounding", "haiku",
+        "hallucination", "inference", "jeopardy", "lambda", "lean", "loss", "luna", "meta",
+        "micron", "mining", "modulus", "musk", "near", "nil", "omni", "optimizer", "opus",
+        "oracle", "oracles", "orb", "orion", "parameter", "path", "pearl", "power", "prime",
+        "prompting", "remainder", "render", "retrieval", "ritual", "router", "serving", "sophia",
+        "staking", "story", "strawberry", "supervision", "temperature", "tensor", "tokens",
+        "truth", "validator", "verifier", "virtual", "vocabulary", "watson", "weights", "zero",
         # Chinese words with a dominant everyday sense
         "注意力", "电力", "温度", "损失", "权重", "对齐", "部署", "推理", "推断", "合约", "标记",
         "嵌入", "参数", "幻觉", "虚构", "路由", "路由器", "双子座", "深蓝", "羊驼", "蒸馏", "量化",
         "解码", "带宽", "数据库", "标注", "聚类", "沃森", "索菲亚", "散热", "质押", "微调", "核电",
+        "甲骨文",
     }
 )  # fmt: skip
 """One-word names that are ordinary words: found only cased as the name is, or next to a

@@ -56,9 +56,12 @@ KEEP_ORDER = (
     EntryKind.ORG,
     EntryKind.PERSON,
     EntryKind.SEGMENT,
+    EntryKind.ORG,
+    EntryKind.PERSON,
     EntryKind.EVENT,
 )
-"""Which entry of a concept explains it best when nothing else decides: the definition first."""
+"""Which entry of a concept explains it best when nothing else decides: the definition first, and
+an organisation or person before an event that shares its name."""
 
 
 class Rule(Enum):

@@ -53,6 +53,11 @@ TRUE_AND_FALSE_HITS = [
      "term/rlhf"], []),
     ("FET and Bittensor pumped", ["project/fetch-ai", "project/bittensor"], []),
     ("bittensor subnets are where the emissions go", ["project/bittensor"], []),
+    # en: orgs and people (issue 12), whose names can be words too
+    ("we rent H100s from Lambda and CoreWeave", ["org/lambda", "org/coreweave"], []),
+    ("a lambda function in Python", [], ["org/lambda"]),
+    ("Yann LeCun and Hinton shared the Turing Award", ["person/yann-lecun",
+     "person/geoffrey-hinton"], []),
     # zh-CN
     ("我今天注意力不集中，电力也不够用", [], ["term/attention", "segment/energy-cooling"]),
     ("变换器的注意力机制是核心", ["term/transformer", "term/attention"], []),
@@ -60,6 +65,7 @@ TRUE_AND_FALSE_HITS = [
     ("温度计坏了", [], ["term/sampling-temperature"]),
     ("这个算力太贵了", ["term/flops"], []),
     ("零知识机器学习很酷", ["term/zkml"], ["segment/crypto-zkml"]),
+    ("黄仁勋说英伟达的 GPU 又卖光了", ["person/jensen-huang", "org/nvidia", "term/gpu"], []),
     # zh-TW (read as Simplified)
     ("我今天注意力不集中", [], ["term/attention"]),
     ("變換器的注意力機制", ["term/transformer", "term/attention"], []),

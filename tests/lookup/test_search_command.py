@@ -79,6 +79,8 @@ async def test_result_lines_read_like_a_search_engine(
     assert first.startswith("**")
     assert f"**{name}**" in shown
     kind = "event" if actor is EN else "事件"
-    assert f"· {kind} · 19" in first or f"· {kind} · 20" in first
+    # the person entry comes first; the events that name them carry their year
+    event_line = next(line for line in shown.splitlines() if f"· {kind} ·" in line)
+    assert f"· {kind} · 19" in event_line or f"· {kind} · 20" in event_line
     for label in ("name:", "text:", "名称：", "正文："):
         assert label not in shown
