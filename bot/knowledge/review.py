@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, HttpUrl, TypeAdapter, Validat
 
 from bot.knowledge.files import Problem, SafeLoader
 from bot.knowledge.models import EntryBase, Figure, Model, PublishedCompute
+from bot.knowledge.vocabulary import GLOSSARY_FILE, Rendering, check_vocabulary
 
 BAD_SOURCES_FILE = "known-bad-sources.yaml"
 
@@ -30,6 +31,7 @@ class BadSource(BaseModel):
 
 
 _BAD_SOURCES = TypeAdapter(list[BadSource])
+_GLOSSARY = TypeAdapter(list[Rendering])
 
 
 def read_yaml(path: Path) -> object:
@@ -69,9 +71,18 @@ def bad_sources(
 
 def review(entries: Sequence[EntryBase], root: Path) -> list[Problem]:
     """Every problem the validation rules beyond the models find in a loaded, valid set."""
-    name = f"{root.name}/{BAD_SOURCES_FILE}"
+    problems: list[Problem] = []
     try:
         rules = _BAD_SOURCES.validate_python(read_yaml(root / BAD_SOURCES_FILE))
     except (yaml.YAMLError, ValidationError) as exc:
-        return [Problem(name, "-", f"not a list of url/why rules: {exc}")]
-    return bad_sources(entries, rules, root.name)
+        name = f"{root.name}/{BAD_SOURCES_FILE}"
+        problems.append(Problem(name, "-", f"not a list of url/why rules: {exc}"))
+    else:
+        problems += bad_sources(entries, rules, root.name)
+    try:
+        glossary = _GLOSSARY.validate_python(read_yaml(root / GLOSSARY_FILE))
+    except (yaml.YAMLError, ValidationError) as exc:
+        problems.append(Problem(f"{root.name}/{GLOSSARY_FILE}", "-", f"not a glossary: {exc}"))
+    else:
+        problems += check_vocabulary(entries, glossary, root.name)
+    return problems
