@@ -24,3 +24,11 @@ MODAL_INPUTS = 5
 BUTTON_LABEL = 80
 SELECT_LABEL = 100
 SELECT_DESCRIPTION = 100
+
+PHONE_SCREEN = 1200
+"""The first screen of an entry answer (title, description, fields, footer, as Discord counts
+them): what a phone shows without scrolling far. The rest is behind More and Sources."""
+MORE_PAGE = 1500
+"""Body characters on one page of an entry's More screen, so each page reads on a phone too."""
+MORE_PAGE_TOTAL = 2500
+"""A More page with its fields: past this a field starts a page of its own."""

@@ -15,6 +15,7 @@ from bot.errors import one_of
 from bot.knowledge.models import EntryKind
 from bot.limits import CHOICES
 from cogs._items.compute import answer_or_choose
+from cogs._items.entry import send_entry
 from cogs._items.posting import public_post_limit
 from cogs._ui import compute as ui
 from cogs._ui.autocomplete import entry_choices, never_fails
@@ -274,7 +275,7 @@ class Compute(
     @public_post_limit()
     async def gpu(self, interaction: discord.Interaction[AixBot], name: Text) -> None:
         view = self.knowledge.get(EntryKind.GPU, name, guild_id=interaction.guild_id)
-        await reply(interaction, embeds=[ui.gpu_embed(view, lang_of(interaction))])
+        await send_entry(interaction, view, private=False)
 
     # -- autocomplete ---------------------------------------------------------------------------
 

@@ -1,14 +1,16 @@
-"""The actions of an entry message, and sending one: "More" when the body was cut, "Sources",
-and a "Related" select.
+"""The actions of an entry message, and sending one: "More" (the body and every field),
+"Sources" (when there are more than the one on the first screen), a "Related" select, and
+"Post in channel" on an answer only its reader sees.
 
 They are DynamicItems (the entry id is in the custom_id), so they keep working after a restart
-and for anyone in the channel, not only for whoever asked.
+and for anyone in the channel, not only for whoever asked. More and Sources answer whoever
+presses them, ephemerally: reading on never posts into the channel.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -16,28 +18,25 @@ import discord
 from bot.i18n import Lang, t
 from bot.knowledge.models import Event
 from bot.knowledge.service import EntryView
-from bot.limits import (
-    DESCRIPTION,
-    SELECT_OPTIONS,
-)
+from bot.limits import SELECT_OPTIONS
 from cogs._items.posting import owns_message, take_public_post
 from cogs._ui.buttons import label_of, persistent_button
 from cogs._ui.errors import answers_errors
+from cogs._ui.paginator import Paginator
 from cogs._ui.reply import lang_of, reply
-from cogs._ui.text import clip, safe
+from cogs._ui.text import clip
 
 if TYPE_CHECKING:
     from bot.app import AixBot
 
 from cogs._ui.entry import (
     ENTRY_ID,
-    KIND_COLOUR,
-    body_is_cut,
     entry_embed,
     entry_option,
-    footer_text,
+    has_more_sources,
+    more_pages,
     related_ids,
-    sources_text,
+    sources_pages,
 )
 
 
@@ -95,15 +94,36 @@ class OpenSelect(
         await open_entry_id(interaction, chosen, private=self.private)
 
 
+async def _show_screen(
+    interaction: discord.Interaction[AixBot],
+    entry_id: str,
+    pages: Callable[[EntryView, Lang, Mapping[str, str], Collection[str]], list[discord.Embed]],
+) -> None:
+    """One of an entry's further screens, to whoever pressed, paged when it is long."""
+    lang = lang_of(interaction)
+    found = _names(interaction, [entry_id])
+    if not found:
+        await reply(interaction, content=t("lookup.gone", lang), ephemeral=True)
+        return
+    view = found[0]
+    titles = {r.id: r.title(lang) for r in _names(interaction, related_ids(view.entry))}
+    people: Collection[str] = ()
+    if isinstance(view.entry, Event):
+        knowledge = interaction.client.services.knowledge
+        people = knowledge.people(view.entry, guild_id=interaction.guild_id)
+    shown = pages(view, lang, titles, people)
+    await Paginator(shown, owner_id=interaction.user.id, lang=lang).start(
+        interaction, ephemeral=True
+    )
+
+
 class MoreButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=rf"aix:more:{ENTRY_ID}"):
-    """The whole body, for whoever presses it, when the embed had to cut it."""
+    """The body and every field in full, for whoever presses it."""
 
     def __init__(self, entry_id: str, label: str) -> None:
         self.entry_id = entry_id
         super().__init__(
-            discord.ui.Button(
-                label=label, style=discord.ButtonStyle.primary, custom_id=f"aix:more:{entry_id}"
-            )
+            persistent_button(label, discord.ButtonStyle.primary, f"aix:more:{entry_id}")
         )
 
     @classmethod
@@ -114,23 +134,15 @@ class MoreButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=rf"aix
         match: re.Match[str],
         /,
     ) -> MoreButton:
-        return cls(f"{match['kind']}/{match['slug']}", getattr(item, "label", None) or "More")
+        return cls(f"{match['kind']}/{match['slug']}", label_of(item, "More"))
 
     @answers_errors
     async def callback(self, interaction: discord.Interaction[AixBot]) -> None:
-        lang = lang_of(interaction)
-        found = _names(interaction, [self.entry_id])
-        if not found:
-            await reply(interaction, content=t("lookup.gone", lang), ephemeral=True)
-            return
-        entry = found[0].entry
-        embed = discord.Embed(
-            title=clip(entry.name.pick(lang), 256),
-            description=clip(safe(entry.body.pick(lang)), DESCRIPTION),
-            colour=KIND_COLOUR[entry.kind.value],
+        await _show_screen(
+            interaction,
+            self.entry_id,
+            lambda view, lang, titles, people: more_pages(view, lang, titles=titles, people=people),
         )
-        embed.set_footer(text=footer_text(found[0], lang))
-        await reply(interaction, embeds=[embed], ephemeral=True)
 
 
 class SourcesButton(
@@ -141,9 +153,7 @@ class SourcesButton(
     def __init__(self, entry_id: str, label: str) -> None:
         self.entry_id = entry_id
         super().__init__(
-            discord.ui.Button(
-                label=label, style=discord.ButtonStyle.secondary, custom_id=f"aix:src:{entry_id}"
-            )
+            persistent_button(label, discord.ButtonStyle.secondary, f"aix:src:{entry_id}")
         )
 
     @classmethod
@@ -154,22 +164,13 @@ class SourcesButton(
         match: re.Match[str],
         /,
     ) -> SourcesButton:
-        return cls(f"{match['kind']}/{match['slug']}", getattr(item, "label", None) or "Sources")
+        return cls(f"{match['kind']}/{match['slug']}", label_of(item, "Sources"))
 
     @answers_errors
     async def callback(self, interaction: discord.Interaction[AixBot]) -> None:
-        lang = lang_of(interaction)
-        found = _names(interaction, [self.entry_id])
-        if not found:
-            await reply(interaction, content=t("lookup.gone", lang), ephemeral=True)
-            return
-        entry = found[0].entry
-        embed = discord.Embed(
-            title=clip(t("lookup.sources_title", lang, name=entry.name.pick(lang)), 256),
-            description=clip(sources_text(entry), DESCRIPTION),
-            colour=KIND_COLOUR[entry.kind.value],
+        await _show_screen(
+            interaction, self.entry_id, lambda view, lang, _t, _p: sources_pages(view, lang)
         )
-        await reply(interaction, embeds=[embed], ephemeral=True)
 
 
 class PostButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=rf"aix:post:{ENTRY_ID}"):
@@ -213,14 +214,14 @@ def entry_message(
     private: bool,
     people: Collection[str] = (),
 ) -> tuple[discord.Embed, discord.ui.View]:
-    """The entry embed and its actions: More (if cut), Sources, Related. `people`: the names of
-    an event's people whose person entries are among `related`."""
+    """The first screen and its actions: More, Sources (when there is more than one), Related.
+    `people`: the names of an event's people whose person entries are among `related`."""
     titles = {r.id: r.title(lang) for r in related}
     embed = entry_embed(view, lang, titles=titles, people=people)
     actions = discord.ui.View(timeout=None)
-    if body_is_cut(view, lang, embed):
-        actions.add_item(MoreButton(view.id, t("lookup.more", lang)))
-    actions.add_item(SourcesButton(view.id, t("lookup.sources", lang)))
+    actions.add_item(MoreButton(view.id, t("lookup.more", lang)))
+    if has_more_sources(view.entry):
+        actions.add_item(SourcesButton(view.id, t("lookup.sources", lang)))
     if related:
         actions.add_item(
             OpenSelect(

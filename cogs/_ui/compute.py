@@ -20,10 +20,8 @@ from bot.compute.estimates import (
 )
 from bot.compute.quantities import Unit, format_number, format_quantity
 from bot.i18n import Lang, t
-from bot.knowledge.models import Gpu, Name
-from bot.knowledge.service import EntryView
+from bot.knowledge.models import Name
 from bot.limits import EMBED_TOTAL, FIELD_VALUE
-from cogs._ui.entry import entry_embed
 from cogs._ui.fit import fit_embed
 from cogs._ui.text import clip, safe
 
@@ -518,16 +516,6 @@ def model_embed(view: ModelReport, lang: Lang) -> discord.Embed:
     if implied:
         _field(embed, t("compute.field.implied", lang), "\n".join(implied))
     return _finish(embed, view.assumptions, lang)
-
-
-def gpu_embed(view: EntryView, lang: Lang) -> discord.Embed:
-    """The knowledge entry, with the datasheet link set apart: it is what the figures cite."""
-    embed = entry_embed(view, lang, body_limit=1200)
-    entry = view.entry
-    if isinstance(entry, Gpu):
-        link = f"[{t('compute.datasheet', lang)}]({entry.datasheet})"
-        embed.insert_field_at(0, name=t("compute.field.datasheet", lang), value=link)
-    return fit_embed(embed, EMBED_TOTAL)
 
 
 def chart_labels(lang: Lang) -> Labels:

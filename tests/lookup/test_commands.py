@@ -35,7 +35,8 @@ def embed(message: dict) -> dict:
 
 
 async def test_define_shows_the_term_publicly(discord_env: OfflineDiscord) -> None:
-    """/define transformer: title, summary, formula, sources, id footer, Sources and Related."""
+    """/define transformer: title, summary, formula, its one source, id footer, More and
+    Related (no Sources button: the one source is on the screen)."""
     exchange = await discord_env.command("define", term="transformer")
     shown = embed(exchange.last)
     assert not exchange.ephemeral
@@ -43,9 +44,9 @@ async def test_define_shows_the_term_publicly(discord_env: OfflineDiscord) -> No
     assert "self-attention" in shown["description"]
     fields = {f["name"]: f["value"] for f in shown["fields"]}
     assert "softmax" in fields["Formula"]
-    assert "](https://arxiv.org/abs/1706.03762)" in fields["Sources"]
+    assert "](https://arxiv.org/abs/1706.03762)" in fields["Source"]
     assert shown["footer"]["text"] == "term/transformer"
-    assert [b["label"] for b in buttons(exchange.last)] == ["Sources"]
+    assert [b["label"] for b in buttons(exchange.last)] == ["More"]
     assert "term/attention" in [o["value"] for o in select(exchange.last)["options"]]
 
 
@@ -56,7 +57,7 @@ async def test_define_in_chinese(discord_env: OfflineDiscord) -> None:
     assert shown["title"] == "Transformer（变换器）"
     assert "自注意力" in shown["description"]
     assert "公式" in [f["name"] for f in shown["fields"]]
-    assert [b["label"] for b in buttons(exchange.last)] == ["出处"]
+    assert [b["label"] for b in buttons(exchange.last)] == ["展开全文"]
     assert select(exchange.last)["placeholder"] == "相关条目……"
 
 
@@ -121,13 +122,17 @@ async def test_nonsense_name_has_no_suggestions(discord_env: OfflineDiscord) -> 
 
 
 async def test_sources_button_lists_links_for_anyone(discord_env: OfflineDiscord) -> None:
-    """Sources opens the sources as links, ephemerally, for whoever presses it."""
-    exchange = await discord_env.command("define", term="transformer")
+    """Sources opens every source as a link, ephemerally, for whoever presses it."""
+    exchange = await discord_env.command("define", term="rlhf")
     pressed = await discord_env.press(exchange.message_id, OTHER, label="Sources")
     assert pressed.ephemeral
     shown = embed(pressed.last)
-    assert shown["title"] == "Sources: Transformer"
-    assert "https://arxiv.org/abs/1706.03762" in shown["description"]
+    view = discord_env.bot.services.knowledge.by_id("term/rlhf")
+    assert view is not None
+    assert shown["title"] == f"Sources: {view.entry.name.en}"
+    assert len(view.entry.sources) == 3
+    for source in view.entry.sources:
+        assert f"]({source.url})" in shown["description"]
 
 
 async def test_related_menu_opens_the_chosen_entry(discord_env: OfflineDiscord) -> None:
@@ -141,7 +146,8 @@ async def test_related_menu_opens_the_chosen_entry(discord_env: OfflineDiscord) 
 async def test_guild_edit_is_shown_with_editor_and_more_button(
     discord_env: OfflineDiscord,
 ) -> None:
-    """A guild's edited entry is what that guild reads: long body cut with More, editor shown."""
+    """A guild's edited entry is what that guild reads, editor shown; its long body is on More,
+    in pages, every sentence of it."""
     knowledge = discord_env.bot.services.knowledge
     view = knowledge.by_id("term/transformer")
     assert view is not None
@@ -166,11 +172,14 @@ async def test_guild_edit_is_shown_with_editor_and_more_button(
     exchange = await discord_env.command("define", term="transformer")
     shown = embed(exchange.last)
     assert "edited by user 777 on 2026-01-02" in shown["footer"]["text"]
-    assert shown["description"].endswith("…")
-    assert [b["label"] for b in buttons(exchange.last)] == ["More", "Sources"]
+    assert "Each layer" not in shown["description"]
+    assert [b["label"] for b in buttons(exchange.last)] == ["More"]
     more = await discord_env.press(exchange.message_id, label="More")
     assert more.ephemeral
-    assert embed(more.last)["description"].count("Each layer") == 48
+    first_page = embed(more.last)["description"].count("Each layer")
+    assert 0 < first_page < 48
+    second = await discord_env.press(more.message_id, label="›")
+    assert first_page + embed(second.last)["description"].count("Each layer") == 48
     elsewhere = await discord_env.command(
         "define", Actor(guild_id=DEFAULT_GUILD_ID + 1), term="transformer"
     )
@@ -312,11 +321,15 @@ async def test_history_timeline_private_and_bad_range(discord_env: OfflineDiscor
 
 @pytest.mark.parametrize(("actor", "typed"), [(Actor(), "ai hardwre"), (ZH, "AI 芯片")])
 async def test_industry_segment(discord_env: OfflineDiscord, actor: Actor, typed: str) -> None:
-    """A segment shows its role and its neighbours by name, not by id."""
+    """A segment's More shows its role and its neighbours by name, not by id."""
     exchange = await discord_env.command("industry segment", actor, name=typed)
     shown = embed(exchange.last)
     assert shown["footer"]["text"] == "segment/ai-hardware"
-    fields = {f["name"]: f["value"] for f in shown["fields"]}
+    more = await discord_env.press(
+        exchange.message_id, actor, custom_id="aix:more:segment/ai-hardware"
+    )
+    fields = {f["name"]: f["value"] for f in embed(more.last)["fields"]}
+    assert fields["Role in the chain" if actor.locale == "en-US" else "在产业链中的角色"]
     downstream = fields["Downstream" if actor.locale == "en-US" else "下游"]
     assert "segment/" not in downstream
 
@@ -415,13 +428,21 @@ async def test_search_result_opens_from_the_menu(discord_env: OfflineDiscord) ->
 async def test_moe_model_card_shows_its_experts(
     discord_env: OfflineDiscord, actor: Actor, shown: str
 ) -> None:
-    """A mixture-of-experts card says how many routed experts a token uses; a dense one does not."""
+    """A mixture-of-experts card's More says how many routed experts a token uses; a dense one
+    does not."""
     exchange = await discord_env.command("search", actor, query="Qwen3-30B-A3B")
     opened = await discord_env.choose(exchange.message_id, ["model/qwen3-30b-a3b"], actor)
-    fields = {f["name"]: f["value"] for f in embed(opened.last)["fields"]}
+    more = await discord_env.press(
+        opened.message_id, actor, custom_id="aix:more:model/qwen3-30b-a3b"
+    )
+    fields = {f["name"]: f["value"] for f in embed(more.last)["fields"]}
     assert any(shown in value for value in fields.values())
     dense = await discord_env.choose(exchange.message_id, ["model/qwen3-32b"], actor)
-    assert not any("128 (" in f["value"] for f in embed(dense.last)["fields"])
+    dense_more = await discord_env.press(
+        dense.message_id, actor, custom_id="aix:more:model/qwen3-32b"
+    )
+    assert embed(dense_more.last)["fields"]
+    assert not any("128 (" in f["value"] for f in embed(dense_more.last)["fields"])
 
 
 @pytest.mark.parametrize(

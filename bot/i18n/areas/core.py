@@ -131,8 +131,11 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "help.title": {"en": "aixbot commands", "zh": "aixbot 命令"},
     "help.description": {
-        "en": "Every command, grouped. Options are shown in the command picker as you type.",
-        "zh": "所有命令按类别列出。输入命令时，选项会在命令选择器中显示。",
+        "en": "Every command, grouped. Options are shown in the command picker as you type. "
+        "An entry answers with its summary and key facts first: press **More** for the full "
+        "text and details, **Sources** for every source (only you see them).",
+        "zh": "所有命令按类别列出。输入命令时，选项会在命令选择器中显示。"
+        "条目先显示摘要和关键信息：点 **展开全文** 查看全文和详细信息，点 **出处** 查看全部出处（仅你可见）。",
     },
     "help.general": {"en": "General", "zh": "通用"},
     "help.context_menu": {"en": "Right-click a message → Apps", "zh": "右键消息 → 应用"},
@@ -199,7 +202,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "org_type.nonprofit": {"en": "Non-profit", "zh": "非营利组织"},
     "field.misreport": {"en": "Misreported in “{report}”", "zh": "《{report}》中的误传"},
     "report.title": {"en": "AI x Crypto: From Zero to Peak", "zh": "AI x Crypto：从零到巅峰"},
-    "field.sources": {"en": "Sources", "zh": "出处"},
+    "field.source": {"en": "Source", "zh": "出处"},
+    "field.status_as_of": {"en": "{status}, as of {date}", "zh": "{status}（截至 {date}）"},
     "wave.1": {
         "en": "1st wave: symbolic AI (1950s-1970s)",
         "zh": "第一次浪潮：符号主义（1950-1970 年代）",

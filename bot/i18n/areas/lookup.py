@@ -13,6 +13,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "该条目在这里已不可用。",
     },
     "lookup.sources_title": {"en": "Sources: {name}", "zh": "出处：{name}"},
+    "lookup.more_sources": {
+        "en": "+{count} more: press Sources",
+        "zh": "另有 {count} 条：点“出处”查看",
+    },
+    "lookup.more_names": {"en": "+{count} more", "zh": "等 {count} 个"},
     "lookup.entries": {"en": "{count} entries", "zh": "共 {count} 条"},
     # honest not-found replies (bot.knowledge.matching)
     "lookup.ambiguous": {
