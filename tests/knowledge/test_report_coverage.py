@@ -34,6 +34,8 @@ TOPICS = {
     "FP16": "term/mixed-precision",
     "floating point": "term/floating-point-format",
     "restaking": "term/restaking",
+    "Bitcoin": "term/bitcoin",
+    "以太坊": "term/ethereum",
     "Kaito": "project/kaito",
     "EigenLayer": "project/eigenlayer",
 }
