@@ -187,23 +187,28 @@ def cmd_ask(args: argparse.Namespace) -> int:
         message_menu,
     )
 
+    where = {
+        "locale": args.locale,
+        "dm": args.dm,
+        "user_install": args.user_install,
+        "group_dm": args.group_dm,
+    }
+
     async def ask() -> int:
         offline = OfflineDiscord(AixBot(build_services(settings)))
         await offline.start()
         if args.serve:
-            actor = ask_actor(locale=args.locale, dm=args.dm)
+            actor = ask_actor(**where)
             await serve_lines(offline, actor, settings.shutdown_grace_seconds)
             return 0
         try:
             menu = message_menu(offline, path)
             if menu is not None:
-                actor, content = menu_arguments(menu, options, locale=args.locale, dm=args.dm)
+                actor, content = menu_arguments(menu, options, **where)
                 exchange = await offline.message_command(menu, content, actor)
             else:
                 # Asked as the server's admin unless `--as member|moderator` says otherwise.
-                actor, values = ask_arguments(
-                    offline, path, options, locale=args.locale, dm=args.dm
-                )
+                actor, values = ask_arguments(offline, path, options, **where)
                 exchange = await offline.command(path, actor, **values)
         except OptionValueError as exc:
             # What the Discord client would not have let anyone send: one line, never a trace.
@@ -382,6 +387,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ask.add_argument("--locale", default="en-US", help="Discord locale of the asker, e.g. zh-CN")
     ask.add_argument("--dm", action="store_true", help="ask from a direct message")
+    ask.add_argument(
+        "--user-install",
+        action="store_true",
+        help="ask through your own install of aixbot, in a server that has not installed it",
+    )
+    ask.add_argument(
+        "--group-dm", action="store_true", help="ask in a group DM (through your own install)"
+    )
     ask.add_argument(
         "--serve",
         action="store_true",

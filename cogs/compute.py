@@ -16,7 +16,8 @@ from bot.knowledge.models import EntryKind
 from bot.limits import CHOICES
 from cogs._items.compute import answer_or_choose
 from cogs._items.entry import send_entry
-from cogs._items.posting import public_post_limit
+from cogs._items.installs import anywhere
+from cogs._items.posting import answers_privately, public_post_limit, scope_of
 from cogs._ui import compute as ui
 from cogs._ui.autocomplete import entry_choices, never_fails
 from cogs._ui.reply import lang_of, reply
@@ -31,6 +32,7 @@ Mode = Literal["training", "inference"]
 Text = app_commands.Range[str, 1, 100]
 
 
+@anywhere
 class Compute(
     commands.GroupCog,
     group_name="compute",
@@ -89,7 +91,7 @@ class Compute(
                 price=price,
                 precision=chosen,
                 recompute=recompute,
-                guild_id=interaction.guild_id,
+                guild_id=scope_of(interaction),
             )
             await self._send(
                 interaction, ui.train_embed(view, lang), view.params, view.flops, chart
@@ -107,9 +109,13 @@ class Compute(
     ) -> None:
         files = []
         if chart:
-            await interaction.response.defer(thinking=True)
+            await interaction.response.defer(
+                thinking=True, ephemeral=answers_privately(interaction)
+            )
             files.append(await self._render(interaction, embed, params, flops))
-        await reply(interaction, embeds=[embed], files=files)
+        await reply(
+            interaction, embeds=[embed], files=files, ephemeral=answers_privately(interaction)
+        )
 
     async def _render(
         self,
@@ -119,7 +125,7 @@ class Compute(
         flops: float,
     ) -> discord.File:
         """Draw in a worker thread: matplotlib would hold the event loop for 0.2 s or more."""
-        references = self.compute.catalog.references(guild_id=interaction.guild_id)
+        references = self.compute.catalog.references(guild_id=scope_of(interaction))
         png = await asyncio.to_thread(
             compute_plot,
             ui.chart_points(references),
@@ -167,9 +173,13 @@ class Compute(
                 batch=batch,
                 output=output,
                 price=price,
-                guild_id=interaction.guild_id,
+                guild_id=scope_of(interaction),
             )
-            await reply(interaction, embeds=[ui.infer_embed(view, lang)])
+            await reply(
+                interaction,
+                embeds=[ui.infer_embed(view, lang)],
+                ephemeral=answers_privately(interaction),
+            )
 
         await answer_or_choose(interaction, gpu, answer, lang)
 
@@ -225,9 +235,13 @@ class Compute(
                 zero=zero,
                 seq=seq,
                 batch=batch,
-                guild_id=interaction.guild_id,
+                guild_id=scope_of(interaction),
             )
-            await reply(interaction, embeds=[ui.memory_embed(view, lang)])
+            await reply(
+                interaction,
+                embeds=[ui.memory_embed(view, lang)],
+                ephemeral=answers_privately(interaction),
+            )
 
         await answer_or_choose(interaction, gpu, answer, lang)
 
@@ -251,7 +265,7 @@ class Compute(
         lang = lang_of(interaction)
 
         async def answer(interaction: discord.Interaction[AixBot], gpu: str | None) -> None:
-            view = self.compute.optimal(budget=budget, gpu=gpu, guild_id=interaction.guild_id)
+            view = self.compute.optimal(budget=budget, gpu=gpu, guild_id=scope_of(interaction))
             await self._send(
                 interaction, ui.optimal_embed(view, lang), view.params, view.flops, chart
             )
@@ -267,22 +281,26 @@ class Compute(
     @app_commands.describe(name="Reference model, e.g. GPT-3 175B or Llama 2 70B")
     @public_post_limit()
     async def model(self, interaction: discord.Interaction[AixBot], name: Text) -> None:
-        view = self.compute.model_report(name, guild_id=interaction.guild_id)
-        await reply(interaction, embeds=[ui.model_embed(view, lang_of(interaction))])
+        view = self.compute.model_report(name, guild_id=scope_of(interaction))
+        await reply(
+            interaction,
+            embeds=[ui.model_embed(view, lang_of(interaction))],
+            ephemeral=answers_privately(interaction),
+        )
 
     @app_commands.command(name="gpu", description="A GPU's datasheet figures with their source")
     @app_commands.describe(name="GPU, e.g. H100 SXM or A100 80GB")
     @public_post_limit()
     async def gpu(self, interaction: discord.Interaction[AixBot], name: Text) -> None:
-        view = self.knowledge.get(EntryKind.GPU, name, guild_id=interaction.guild_id)
-        await send_entry(interaction, view, private=False)
+        view = self.knowledge.get(EntryKind.GPU, name, guild_id=scope_of(interaction))
+        await send_entry(interaction, view, private=answers_privately(interaction))
 
     # -- autocomplete ---------------------------------------------------------------------------
 
     def _choices(
         self, interaction: discord.Interaction[AixBot], kind: EntryKind, current: str
     ) -> list[app_commands.Choice[str]]:
-        hits = self.knowledge.suggest(kind, current, guild_id=interaction.guild_id, limit=CHOICES)
+        hits = self.knowledge.suggest(kind, current, guild_id=scope_of(interaction), limit=CHOICES)
         return entry_choices(hits, lang_of(interaction))
 
     @train.autocomplete("gpu")

@@ -18,6 +18,7 @@ from bot.editing.views import GuildConfig
 from bot.errors import GuildOnly, UserFacingError
 from bot.i18n import Lang, t
 from cogs._items.announce import guild_lang, post
+from cogs._items.installs import server_install_only
 from cogs._items.notices import NoticeButton, post_pending_notices
 from cogs._items.review import post_waiting_suggestions
 from cogs._ui.config import settings_embed
@@ -53,11 +54,12 @@ def manager_guild(interaction: discord.Interaction[AixBot]) -> int:
 
 
 class Config(commands.Cog):
-    config = app_commands.Group(
-        name="config",
-        description="This server's editing settings (Manage Server)",
-        default_permissions=discord.Permissions(manage_guild=True),
-        guild_only=True,
+    config = server_install_only(
+        app_commands.Group(
+            name="config",
+            description="This server's editing settings (Manage Server)",
+            default_permissions=discord.Permissions(manage_guild=True),
+        )
     )
 
     def __init__(self, bot: AixBot) -> None:

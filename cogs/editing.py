@@ -32,6 +32,7 @@ from cogs._items.editing import (
     open_edit,
     revision_choices,
 )
+from cogs._items.installs import server_install_only
 from cogs._items.permissions import guild_of, require_editor
 from cogs._ui.autocomplete import never_fails
 from cogs._ui.editing import import_embed, remove_embed, reverted_text
@@ -50,11 +51,12 @@ KINDS = [app_commands.Choice(name=k.value, value=k.value) for k in EntryKind]
 
 
 class Editing(commands.Cog):
-    edit = app_commands.Group(
-        name="edit",
-        description="Edit this server's entries (editors)",
-        default_permissions=discord.Permissions(manage_guild=True),
-        guild_only=True,
+    edit = server_install_only(
+        app_commands.Group(
+            name="edit",
+            description="Edit this server's entries (editors)",
+            default_permissions=discord.Permissions(manage_guild=True),
+        )
     )
 
     def __init__(self, bot: AixBot) -> None:

@@ -25,6 +25,7 @@ from cogs._items.editing import (
     entry_options,
     revision_choices,
 )
+from cogs._items.installs import server_install_only
 from cogs._items.permissions import guild_of, require_editor
 from cogs._ui.autocomplete import never_fails
 from cogs._ui.editing import diff_reply, history_pages, missing_embed
@@ -43,7 +44,9 @@ ADD_BUTTONS = 10
 
 
 class EntryHistory(commands.Cog):
-    entry = app_commands.Group(name="entry", description="An entry's revisions and changes")
+    entry = server_install_only(
+        app_commands.Group(name="entry", description="An entry's revisions and changes")
+    )
 
     def __init__(self, bot: AixBot) -> None:
         self.bot = bot

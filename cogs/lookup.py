@@ -2,7 +2,9 @@
 Explain-terms menu.
 
 Each command parses its options, asks the knowledge service, renders and replies. Answers are
-public unless `private` is set: they are meant to be posted into the discussion.
+public unless `private` is set: they are meant to be posted into the discussion. `private` is
+read through answers_privately, which also answers privately, with the shipped text, where a
+member uses their own install in a server that has not installed aixbot.
 """
 
 from __future__ import annotations
@@ -33,7 +35,8 @@ from bot.knowledge.models import EntryKind, Event, ProjectCategory, Segment
 from bot.knowledge.search import normalize
 from bot.sanitize import clean_echo
 from cogs._items.entry import ENTRY_ITEMS, send_entry
-from cogs._items.posting import public_post_limit
+from cogs._items.installs import anywhere
+from cogs._items.posting import answers_privately, public_post_limit, scope_of
 from cogs._ui.autocomplete import entry_choices, never_fails
 from cogs._ui.entry import KIND_COLOUR
 from cogs._ui.lookup import (
@@ -95,24 +98,28 @@ def png_file(data: bytes, name: str) -> discord.File:
 
 
 class Lookup(commands.Cog):
-    history = app_commands.Group(
-        name="history", description="AI history: events, years and timelines"
+    history = anywhere(
+        app_commands.Group(name="history", description="AI history: events, years and timelines")
     )
-    industry = app_commands.Group(
-        name="industry", description="The AI and crypto x AI industry chains"
+    industry = anywhere(
+        app_commands.Group(name="industry", description="The AI and crypto x AI industry chains")
     )
-    project = app_commands.Group(name="project", description="Crypto x AI projects")
-    org = app_commands.Group(
-        name="org", description="Companies, labs and foundations of AI and crypto x AI"
+    project = anywhere(app_commands.Group(name="project", description="Crypto x AI projects"))
+    org = anywhere(
+        app_commands.Group(
+            name="org", description="Companies, labs and foundations of AI and crypto x AI"
+        )
     )
-    person = app_commands.Group(
-        name="person", description="People of AI history and the AI industry"
+    person = anywhere(
+        app_commands.Group(name="person", description="People of AI history and the AI industry")
     )
 
     def __init__(self, bot: AixBot) -> None:
         self.bot = bot
         self.knowledge = bot.services.knowledge
-        self.explain_menu = app_commands.ContextMenu(name="Explain terms", callback=self.explain)
+        self.explain_menu = anywhere(
+            app_commands.ContextMenu(name="Explain terms", callback=self.explain)
+        )
 
     async def cog_load(self) -> None:
         self.bot.tree.add_command(self.explain_menu)
@@ -131,12 +138,13 @@ class Lookup(commands.Cog):
     ) -> None:
         interaction.extras["private"] = private
         try:
-            view = self.knowledge.get(kind, name, guild_id=interaction.guild_id)
+            view = self.knowledge.get(kind, name, guild_id=scope_of(interaction))
         except EntryNotFound as missing:
             # Counted for /entry missing (the query, never who asked); several senses of one
             # name are not a missing entry.
-            if interaction.guild_id is not None and not isinstance(missing, AmbiguousName):
-                await self.bot.services.editing.record_missing(interaction.guild_id, kind, name)
+            scope = scope_of(interaction)
+            if scope is not None and not isinstance(missing, AmbiguousName):
+                await self.bot.services.editing.record_missing(scope, kind, name)
             raise
         await send_entry(interaction, view, private=private)
 
@@ -144,7 +152,7 @@ class Lookup(commands.Cog):
         self, interaction: discord.Interaction[AixBot], kind: EntryKind | None, current: str
     ) -> Choices:
         lang = lang_of(interaction)
-        hits = self.knowledge.suggest(kind, current[:QUERY_MAX], guild_id=interaction.guild_id)
+        hits = self.knowledge.suggest(kind, current[:QUERY_MAX], guild_id=scope_of(interaction))
         # Valued by id, not slug: the slug "token" is also a name two terms share, and a pick
         # from the list must open exactly the entry picked (KnowledgeService.get).
         return [
@@ -161,7 +169,7 @@ class Lookup(commands.Cog):
         name: app_commands.Range[str, 1, QUERY_MAX],
         private: bool = False,
     ) -> None:
-        await self._open(interaction, EntryKind.EVENT, name, private)
+        await self._open(interaction, EntryKind.EVENT, name, answers_privately(interaction))
 
     @history_event.autocomplete("name")
     @never_fails
@@ -179,7 +187,7 @@ class Lookup(commands.Cog):
         name: app_commands.Range[str, 1, QUERY_MAX],
         private: bool = False,
     ) -> None:
-        await self._open(interaction, EntryKind.SEGMENT, name, private)
+        await self._open(interaction, EntryKind.SEGMENT, name, answers_privately(interaction))
 
     @industry_segment.autocomplete("name")
     @never_fails
@@ -197,7 +205,7 @@ class Lookup(commands.Cog):
         name: app_commands.Range[str, 1, QUERY_MAX],
         private: bool = False,
     ) -> None:
-        await self._open(interaction, EntryKind.PROJECT, name, private)
+        await self._open(interaction, EntryKind.PROJECT, name, answers_privately(interaction))
 
     @project_info.autocomplete("name")
     @never_fails
@@ -210,13 +218,14 @@ class Lookup(commands.Cog):
         name="info", description="One organisation: what it makes and where it sits in the chain"
     )
     @app_commands.describe(name="Organisation, e.g. NVIDIA, AWS or Google", private=PRIVATE)
+    @public_post_limit()
     async def org_info(
         self,
         interaction: discord.Interaction[AixBot],
         name: app_commands.Range[str, 1, QUERY_MAX],
         private: bool = False,
     ) -> None:
-        await self._open(interaction, EntryKind.ORG, name, private)
+        await self._open(interaction, EntryKind.ORG, name, answers_privately(interaction))
 
     @org_info.autocomplete("name")
     @never_fails
@@ -227,13 +236,14 @@ class Lookup(commands.Cog):
         name="info", description="One person: their role, what they are known for, their events"
     )
     @app_commands.describe(name="Person, e.g. Geoffrey Hinton or Yann LeCun", private=PRIVATE)
+    @public_post_limit()
     async def person_info(
         self,
         interaction: discord.Interaction[AixBot],
         name: app_commands.Range[str, 1, QUERY_MAX],
         private: bool = False,
     ) -> None:
-        await self._open(interaction, EntryKind.PERSON, name, private)
+        await self._open(interaction, EntryKind.PERSON, name, answers_privately(interaction))
 
     @person_info.autocomplete("name")
     @never_fails
@@ -242,6 +252,7 @@ class Lookup(commands.Cog):
     ) -> Choices:
         return self._choices(interaction, EntryKind.PERSON, current)
 
+    @anywhere
     @app_commands.command(name="define", description="Explain an AI or crypto term")
     @app_commands.describe(term="Term, e.g. transformer, RLHF or MoE", private=PRIVATE)
     @public_post_limit()
@@ -251,7 +262,7 @@ class Lookup(commands.Cog):
         term: app_commands.Range[str, 1, QUERY_MAX],
         private: bool = False,
     ) -> None:
-        await self._open(interaction, EntryKind.TERM, term, private)
+        await self._open(interaction, EntryKind.TERM, term, answers_privately(interaction))
 
     @define.autocomplete("term")
     @never_fails
@@ -271,8 +282,9 @@ class Lookup(commands.Cog):
     ) -> None:
         lang = lang_of(interaction)
         years = parse_years(year)
-        events = self.knowledge.events(years, guild_id=interaction.guild_id)
+        events = self.knowledge.events(years, guild_id=scope_of(interaction))
         title = t("history.year_title", lang, years=years.label())
+        private = answers_privately(interaction)
         await self._event_list(interaction, events, years.label(), title, private)
 
     @history_year.autocomplete("year")
@@ -301,9 +313,10 @@ class Lookup(commands.Cog):
         lang = lang_of(interaction)
         years = check_bounds(start, end)
         wave = None if wave is None else one_of(wave, [w.value for w in WAVES], "wave")
-        events = self.knowledge.events(years, wave, guild_id=interaction.guild_id)
+        events = self.knowledge.events(years, wave, guild_id=scope_of(interaction))
         label = timeline_label(start, end, wave, lang)
         title = t("history.timeline_title", lang, years=label)
+        private = answers_privately(interaction)
         await self._event_list(interaction, events, label, title, private, chart=(start, end, wave))
 
     @staticmethod
@@ -384,10 +397,11 @@ class Lookup(commands.Cog):
         category: str | None = None,
         private: bool = False,
     ) -> None:
+        private = answers_privately(interaction)
         lang = lang_of(interaction)
         values = [c.value for c in ProjectCategory]
         chosen = ProjectCategory(one_of(category, values, "category")) if category else None
-        projects = self.knowledge.projects(chosen, guild_id=interaction.guild_id)
+        projects = self.knowledge.projects(chosen, guild_id=scope_of(interaction))
         if not projects:
             await reply(interaction, content=t("project.none", lang), ephemeral=True)
             return
@@ -414,8 +428,9 @@ class Lookup(commands.Cog):
     async def industry_chain(
         self, interaction: discord.Interaction[AixBot], private: bool = False
     ) -> None:
+        private = answers_privately(interaction)
         lang = lang_of(interaction)
-        segments = self.knowledge.segments(guild_id=interaction.guild_id)
+        segments = self.knowledge.segments(guild_id=scope_of(interaction))
         if not segments:
             await reply(interaction, content=t("industry.none", lang), ephemeral=True)
             return
@@ -441,6 +456,7 @@ class Lookup(commands.Cog):
 
     # -- search ----------------------------------------------------------------------------
 
+    @anywhere
     @app_commands.command(name="search", description="Search every entry by name and by content")
     @app_commands.describe(query="Words or a name, in English or Chinese", private=PRIVATE)
     @public_post_limit()
@@ -450,16 +466,17 @@ class Lookup(commands.Cog):
         query: app_commands.Range[str, 1, QUERY_MAX],
         private: bool = False,
     ) -> None:
+        private = answers_privately(interaction)
         lang = lang_of(interaction)
         text = query[:QUERY_MAX]
         if not normalize(text):
             await reply(interaction, content=t("search.empty", lang), ephemeral=True)
             return
-        hits = self.knowledge.search(text, guild_id=interaction.guild_id)
+        hits = self.knowledge.search(text, guild_id=scope_of(interaction))
         found = [
             (hit, view)
             for hit in hits
-            if (view := self.knowledge.by_id(hit.id, guild_id=interaction.guild_id))
+            if (view := self.knowledge.by_id(hit.id, guild_id=scope_of(interaction)))
         ]
         if not found:
             await reply(
@@ -483,7 +500,7 @@ class Lookup(commands.Cog):
         self, interaction: discord.Interaction[AixBot], current: str
     ) -> Choices:
         lang = lang_of(interaction)
-        hits = self.knowledge.suggest(None, current[:QUERY_MAX], guild_id=interaction.guild_id)
+        hits = self.knowledge.suggest(None, current[:QUERY_MAX], guild_id=scope_of(interaction))
         return [
             app_commands.Choice(name=clip(h.title(lang), 100), value=clip(h.title(lang), 100))
             for h in hits
@@ -493,7 +510,7 @@ class Lookup(commands.Cog):
         self, interaction: discord.Interaction[AixBot], message: discord.Message
     ) -> None:
         lang = lang_of(interaction)
-        views = self.knowledge.mentions(message.content, guild_id=interaction.guild_id)
+        views = self.knowledge.mentions(message.content, guild_id=scope_of(interaction))
         if not views:
             await reply(interaction, content=t("explain.none", lang), ephemeral=True)
             return

@@ -14,6 +14,7 @@ from bot.i18n import t
 from bot.limits import MODAL_TITLE
 from cogs._items.announce import announce_text, guild_lang
 from cogs._items.editing import QUERY_MAX, Choices, entry_id_of, entry_options
+from cogs._items.installs import server_install_only
 from cogs._items.review import ReviewButton, post_suggestion
 from cogs._ui.autocomplete import never_fails
 from cogs._ui.errors import handle_error
@@ -113,7 +114,7 @@ class Suggest(commands.Cog):
     @app_commands.command(
         name="suggest", description="Suggest a correction of an entry, or a new one, with a source"
     )
-    @app_commands.guild_only()
+    @server_install_only
     @app_commands.describe(entry="The entry to correct; leave empty to suggest a new one")
     async def suggest(
         self,

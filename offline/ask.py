@@ -29,7 +29,14 @@ DEFAULT_ASKER = "admin"
 
 
 def ask_arguments(
-    offline: OfflineDiscord, path: str, options: dict[str, str], *, locale: str, dm: bool
+    offline: OfflineDiscord,
+    path: str,
+    options: dict[str, str],
+    *,
+    locale: str,
+    dm: bool,
+    user_install: bool = False,
+    group_dm: bool = False,
 ) -> tuple[Actor, dict[str, Any]]:
     """The actor and option values for `aixbot ask PATH --option value ...`.
 
@@ -49,7 +56,10 @@ def ask_arguments(
         name = parameter.display_name
         if parameter.type is OptionType.attachment and isinstance(values.get(name), str):
             values[name] = Path(values[name])
-    return ask_actor(locale=locale, dm=dm, asker=asker), values
+    actor = ask_actor(
+        locale=locale, dm=dm, asker=asker, user_install=user_install, group_dm=group_dm
+    )
+    return actor, values
 
 
 def message_menu(offline: OfflineDiscord, path: str) -> str | None:
@@ -62,7 +72,13 @@ def message_menu(offline: OfflineDiscord, path: str) -> str | None:
 
 
 def menu_arguments(
-    name: str, options: dict[str, str], *, locale: str, dm: bool
+    name: str,
+    options: dict[str, str],
+    *,
+    locale: str,
+    dm: bool,
+    user_install: bool = False,
+    group_dm: bool = False,
 ) -> tuple[Actor, str]:
     """The actor and the target message's text for a message command; `--message` is the text
     of the message right-clicked, `--as` the asker as for slash commands."""
@@ -75,13 +91,32 @@ def menu_arguments(
     content = values.pop("message")
     if values:
         raise LookupError(f"{name!r} takes only --message and --as, not --{next(iter(values))}")
-    return ask_actor(locale=locale, dm=dm, asker=asker), content
+    actor = ask_actor(
+        locale=locale, dm=dm, asker=asker, user_install=user_install, group_dm=group_dm
+    )
+    return actor, content
 
 
-def ask_actor(*, locale: str, dm: bool, asker: str = DEFAULT_ASKER) -> Actor:
-    """Who asks: in a DM, or in the server with the permissions of `asker`."""
-    guild_id = None if dm else Actor().guild_id
-    return Actor(locale=locale, guild_id=guild_id, permissions=ASKERS[asker])
+def ask_actor(
+    *,
+    locale: str,
+    dm: bool,
+    asker: str = DEFAULT_ASKER,
+    user_install: bool = False,
+    group_dm: bool = False,
+) -> Actor:
+    """Who asks: in a DM, or in the server with the permissions of `asker`. `user_install`:
+    through the asker's own install of aixbot, in a server that has not installed it (or, with
+    `dm`, in a DM with the bot); `group_dm`: in a group DM, where only a user install reaches."""
+    in_guild = not (dm or group_dm)
+    return Actor(
+        locale=locale,
+        guild_id=Actor().guild_id if in_guild else None,
+        permissions=ASKERS[asker],
+        user_install=user_install or group_dm,
+        server_installed=not (user_install and in_guild),
+        group_dm=group_dm,
+    )
 
 
 def describe_option_error(error: OptionValueError) -> str:

@@ -304,7 +304,7 @@ class OfflineDiscord:
                 option["value"] = coerce(parameter, value, where)
             leaf.append(option)
         self.stand_in.cdn.update(resolved.uploads)
-        if actor.guild_id is not None:
+        if actor.guild_id is not None and actor.server_installed:
             self._remember(actor.guild_id, resolved.channel_objects, resolved.role_objects)
         tree: list[dict[str, Any]] = leaf
         parent = command.parent
@@ -366,7 +366,9 @@ class OfflineDiscord:
         Discord's three seconds): the callback gets 404 Unknown interaction (10062).
         """
         start = len(self.stand_in.requests)
-        if payload.get("guild_id") is not None:
+        owners = payload.get("authorizing_integration_owners") or {}
+        if payload.get("guild_id") is not None and owners.get("0") == payload["guild_id"]:
+            # A server that never installed aixbot never sent it GUILD_CREATE.
             self.guild(int(payload["guild_id"]))
         self.stand_in.register(payload)
         if expired:

@@ -38,6 +38,10 @@ APP_PERMISSIONS = EVERYDAY_PERMISSIONS | (1 << 14) | (1 << 15)  # and embed link
 
 CONTEXT_GUILD = 0
 CONTEXT_BOT_DM = 1
+CONTEXT_PRIVATE_CHANNEL = 2
+GUILD_INSTALL = 0
+USER_INSTALL = 1
+GROUP_DM_CHANNEL_ID = DEFAULT_CHANNEL_ID + 2
 
 CDN = "https://cdn.discordapp.com"
 MEDIA = "https://media.discordapp.net"
@@ -92,6 +96,14 @@ class Actor:
     roles: tuple[int, ...] = ()
     permissions: int = EVERYDAY_PERMISSIONS
     name: str | None = None
+    user_install: bool = False
+    """The member uses aixbot through their own install (Discord's USER_INSTALL), as well as
+    or instead of the server's."""
+    server_installed: bool = True
+    """The server has installed aixbot. When not, only a user install reaches it there, and the
+    bot has never seen the server (no GUILD_CREATE, nothing in its cache)."""
+    group_dm: bool = False
+    """In a group DM or a DM between users (context PRIVATE_CHANNEL; set guild_id=None)."""
 
     @property
     def in_dm(self) -> bool:
@@ -99,12 +111,45 @@ class Actor:
 
     @property
     def context(self) -> int:
-        """The interaction context type Discord reports: GUILD (0) or BOT_DM (1)."""
-        return CONTEXT_BOT_DM if self.in_dm else CONTEXT_GUILD
+        """The interaction context type Discord reports: GUILD (0), BOT_DM (1) or
+        PRIVATE_CHANNEL (2)."""
+        if self.in_dm:
+            return CONTEXT_PRIVATE_CHANNEL if self.group_dm else CONTEXT_BOT_DM
+        return CONTEXT_GUILD
 
     @property
     def channel_id(self) -> int:
-        return DM_CHANNEL_ID if self.in_dm else DEFAULT_CHANNEL_ID
+        if self.in_dm:
+            return GROUP_DM_CHANNEL_ID if self.group_dm else DM_CHANNEL_ID
+        return DEFAULT_CHANNEL_ID
+
+    @property
+    def server_install_here(self) -> bool:
+        """The server's install of aixbot authorizes this interaction (a bot DM counts: it
+        comes with the app's bot user)."""
+        if self.context == CONTEXT_GUILD:
+            return self.server_installed
+        return self.context == CONTEXT_BOT_DM and not self.user_install
+
+    @property
+    def installs(self) -> frozenset[int]:
+        """The installation types that authorize this interaction."""
+        found = set()
+        if self.server_install_here:
+            found.add(GUILD_INSTALL)
+        if self.user_install or not self.server_install_here:
+            found.add(USER_INSTALL)
+        return frozenset(found)
+
+    def integration_owners(self) -> dict[str, str]:
+        """authorizing_integration_owners as Discord sends it: the guild id for a server's
+        install ("0" in a DM with the bot), the user id for the member's own."""
+        owners = {}
+        if GUILD_INSTALL in self.installs:
+            owners[str(GUILD_INSTALL)] = str(self.guild_id or 0)
+        if USER_INSTALL in self.installs:
+            owners[str(USER_INSTALL)] = str(self.user_id)
+        return owners
 
     @property
     def effective_permissions(self) -> int:
@@ -291,15 +336,18 @@ def interaction_base(actor: Actor, interaction_id: int, kind: int) -> dict[str, 
         "attachment_size_limit": ATTACHMENT_SIZE_LIMIT,
         "context": actor.context,
     }
+    payload["authorizing_integration_owners"] = actor.integration_owners()
     if actor.in_dm:
+        recipients = [user_payload(actor.user_id, actor.name)]
+        if actor.group_dm:
+            recipients.append(user_payload(actor.user_id + 1))
         payload["user"] = user_payload(actor.user_id, actor.name)
-        payload["channel_id"] = str(DM_CHANNEL_ID)
+        payload["channel_id"] = str(actor.channel_id)
         payload["channel"] = {
-            "id": str(DM_CHANNEL_ID),
-            "type": 1,
-            "recipients": [user_payload(actor.user_id, actor.name)],
+            "id": str(actor.channel_id),
+            "type": 3 if actor.group_dm else 1,
+            "recipients": recipients,
         }
-        payload["authorizing_integration_owners"] = {"0": str(actor.user_id)}
     else:
         payload["guild_id"] = str(actor.guild_id)
         payload["guild_locale"] = "en-US"
@@ -317,7 +365,6 @@ def interaction_base(actor: Actor, interaction_id: int, kind: int) -> dict[str, 
             "permissions": str(actor.effective_permissions),
         }
         payload["member"] = member_payload(actor)
-        payload["authorizing_integration_owners"] = {"0": str(actor.guild_id)}
     return payload
 
 

@@ -5,7 +5,9 @@ follows, in this order (developers/interactions/application-commands, "Permissio
 "Contexts"):
 
 1. `contexts` (or, when it is null, the deprecated `dm_permission`): is the command offered in a
-   server, in a DM with the bot? Permissions do not apply in DMs.
+   server, in a DM with the bot, in a group DM? Then `integration_types`: does an install that
+   authorizes this interaction (the server's, the member's own) carry the command? Permissions
+   apply neither in DMs nor to a member's own install.
 2. Members with ADMINISTRATOR can use every command.
 3. Channel overwrites an admin set in Server Settings > Integrations: the command's own for this
    channel, then its "all channels" one (guild id - 1), then the app-wide ones.
@@ -24,11 +26,25 @@ from typing import Any
 
 import discord
 
-from offline.payloads import ADMINISTRATOR, CONTEXT_BOT_DM, CONTEXT_GUILD, Actor
+from offline.payloads import (
+    ADMINISTRATOR,
+    CONTEXT_BOT_DM,
+    CONTEXT_GUILD,
+    CONTEXT_PRIVATE_CHANNEL,
+    GUILD_INSTALL,
+    USER_INSTALL,
+    Actor,
+)
 
 ROLE = 1
 USER = 2
 CHANNEL = 3
+INSTALL_NAMES = {GUILD_INSTALL: "a server's install", USER_INSTALL: "a member's own install"}
+WHERE = {
+    CONTEXT_GUILD: "server",
+    CONTEXT_BOT_DM: "DM with the bot",
+    CONTEXT_PRIVATE_CHANNEL: "group DM",
+}
 
 
 class CommandHidden(LookupError):
@@ -87,11 +103,22 @@ def refusal(
     contexts = payload.get("contexts")
     if contexts is not None:
         if actor.context not in contexts:
-            where = "in direct messages" if actor.context == CONTEXT_BOT_DM else "in servers"
+            where = {
+                CONTEXT_GUILD: "in servers",
+                CONTEXT_BOT_DM: "in direct messages",
+                CONTEXT_PRIVATE_CHANNEL: "in group DMs",
+            }[actor.context]
             return f"{label} is not offered {where} (its contexts are {sorted(contexts)})"
     elif actor.context != CONTEXT_GUILD and payload.get("dm_permission") is False:
         return f"{label} is not offered in direct messages (dm_permission is false)"
-    if actor.in_dm:
+    types = set(payload.get("integration_types") or [GUILD_INSTALL])
+    if not types & actor.installs:
+        return (
+            f"{label} comes only with {INSTALL_NAMES[min(types)]}, and that does not reach "
+            f"this {WHERE[actor.context]}"
+        )
+    if actor.in_dm or GUILD_INSTALL not in types & actor.installs:
+        # A server's command permissions govern its own install only.
         return None
     if actor.effective_permissions & ADMINISTRATOR:
         return None

@@ -19,7 +19,7 @@ from bot.i18n import Lang, t
 from bot.knowledge.models import Event
 from bot.knowledge.service import EntryView
 from bot.limits import SELECT_OPTIONS
-from cogs._items.posting import owns_message, take_public_post
+from cogs._items.posting import may_post, owns_message, scope_of, take_public_post
 from cogs._ui.buttons import label_of, persistent_button
 from cogs._ui.errors import answers_errors
 from cogs._ui.paginator import Paginator
@@ -42,7 +42,7 @@ from cogs._ui.entry import (
 
 def _names(interaction: discord.Interaction[AixBot], ids: Sequence[str]) -> list[EntryView]:
     knowledge = interaction.client.services.knowledge
-    views = [knowledge.by_id(i, guild_id=interaction.guild_id) for i in dict.fromkeys(ids)]
+    views = [knowledge.by_id(i, guild_id=scope_of(interaction)) for i in dict.fromkeys(ids)]
     return [v for v in views if v is not None]
 
 
@@ -110,7 +110,7 @@ async def _show_screen(
     people: Collection[str] = ()
     if isinstance(view.entry, Event):
         knowledge = interaction.client.services.knowledge
-        people = knowledge.people(view.entry, guild_id=interaction.guild_id)
+        people = knowledge.people(view.entry, guild_id=scope_of(interaction))
     shown = pages(view, lang, titles, people)
     await Paginator(shown, owner_id=interaction.user.id, lang=lang).start(
         interaction, ephemeral=True
@@ -248,10 +248,10 @@ async def send_entry(
     people: dict[str, EntryView] = {}
     if isinstance(view.entry, Event):
         knowledge = interaction.client.services.knowledge
-        people = knowledge.people(view.entry, guild_id=interaction.guild_id)
+        people = knowledge.people(view.entry, guild_id=scope_of(interaction))
         related = list({v.id: v for v in [*related, *people.values()]}.values())
     embed, actions = entry_message(view, related, lang, private=private, people=people)
-    if private and postable:
+    if private and postable and may_post(interaction):
         actions.add_item(PostButton(view.id, t("lookup.post", lang)))
     await reply(interaction, embeds=[embed], view=actions, ephemeral=private)
 

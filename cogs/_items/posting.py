@@ -54,8 +54,14 @@ def answers_privately(interaction: discord.Interaction[Any]) -> bool:
     if asked:
         return True
     if shipped_only(interaction):
-        return not (asked is False and interaction.permissions.use_external_apps)
+        return not (asked is False and may_post(interaction))
     return False
+
+
+def may_post(interaction: discord.Interaction[Any]) -> bool:
+    """Whether aixbot may post in this channel for the member: always where the server has
+    installed it, elsewhere only where the server lets members' apps post."""
+    return not shipped_only(interaction) or interaction.permissions.use_external_apps
 
 
 def take_public_post(interaction: discord.Interaction[AixBot]) -> None:

@@ -109,4 +109,8 @@ def help_pages(tree: app_commands.CommandTree[Any], lang: Lang) -> list[discord.
         if len(page.fields) >= min(12, FIELDS) or len(page) + len(title) + len(value) > 4000:
             page = new_page()
         page.add_field(name=clip(title, 256), value=value, inline=False)
+    anywhere = t("help.anywhere", lang)
+    if len(page.fields) >= min(12, FIELDS) or len(page) + len(anywhere) > 4000:
+        page = new_page()
+    page.add_field(name=t("help.anywhere_title", lang), value=anywhere, inline=False)
     return pages

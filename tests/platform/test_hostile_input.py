@@ -298,17 +298,21 @@ async def test_explain_terms_hostile_messages(discord_env: OfflineDiscord) -> No
             assert exchange.ephemeral
 
 
-async def test_explain_terms_lists_at_most_ten(discord_env: OfflineDiscord) -> None:
-    """A message naming 50 entries lists ten, each with a button."""
+async def test_explain_terms_with_fifty_names(discord_env: OfflineDiscord) -> None:
+    """A message naming 50 entries: ten lines with a button each, a menu of up to 25 more, and
+    a last line saying how many more there are (never a silent stop at ten)."""
     names = entry_names(discord_env, 50)
     assert len(names) == 50
     exchange = await discord_env.message_command("Explain terms", ", ".join(names))
     body = answered(exchange)
     lines = body["embeds"][0]["description"].split("\n")
-    listed = [line for line in lines if line.startswith("**")]
-    assert 1 <= len(listed) <= 10
-    buttons = [c for row in body["components"] for c in row["components"] if c["type"] == 2]
-    assert len(buttons) == len(listed)
+    buttons = component(body, 2)
+    menus = component(body, 3)
+    assert len(buttons) == 10
+    assert len(lines) == 11
+    assert len(menus) == 1
+    assert len(menus[0]["options"]) <= 25
+    assert lines[-1].startswith("+")
 
 
 @FAST

@@ -79,6 +79,17 @@ def test_ask_explain_terms_on_a_message(tmp_path: Path) -> None:
     assert "needs --message TEXT" in missing.stderr
 
 
+def test_ask_as_a_user_install(tmp_path: Path) -> None:
+    """`aixbot ask --user-install` asks from a server that has not installed aixbot: the answer
+    is private, and /edit is not there."""
+    result = run_cli("ask", "--user-install", "define", "--term", "zkml", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("(only you can see this)")
+    hidden = run_cli("ask", "--user-install", "edit", "entry", "--entry", "zkml", cwd=tmp_path)
+    assert hidden.returncode == 2
+    assert "comes only with a server's install" in hidden.stderr
+
+
 def test_ask_unknown_command_exits_2(tmp_path: Path) -> None:
     """Asking for a command that does not exist is a usage error, not a crash."""
     result = run_cli("ask", "nosuchcommand", cwd=tmp_path)

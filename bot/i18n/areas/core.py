@@ -137,6 +137,24 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "所有命令按类别列出。输入命令时，选项会在命令选择器中显示。"
         "条目先显示摘要和关键信息：点 **展开全文** 查看全文和详细信息，点 **出处** 查看全部出处（仅你可见）。",
     },
+    "help.anywhere_title": {"en": "On your own account", "zh": "添加到你自己的账号"},
+    "help.anywhere": {
+        "en": (
+            "Add aixbot to your account (its profile → Add App) and the lookups, /search, "
+            "/compute, /about, /help and Explain terms work in any server, DM or group DM. In a "
+            "server that has not installed aixbot, answers show aixbot's own entries (not that "
+            "server's edits) and only you see them; `private: false` posts them where the "
+            "server lets members' apps post. Editing, /entry, /config and /suggest need the "
+            "server to install aixbot."
+        ),
+        "zh": (
+            "把 aixbot 添加到你的账号（在它的资料卡中选择“添加应用”），查询命令、/搜索、/算力、"
+            "/关于、/帮助 和“解释术语”即可在任何服务器、私信和群组私信中使用。在未安装 aixbot 的"
+            "服务器里，回答显示 aixbot 自带的条目（不含该服务器的修改），且只有你能看到；若该服务器"
+            "允许成员的应用发言，把“仅自己可见”设为否即可公开发布。/编辑、/条目、/设置 和 /建议 "
+            "需要服务器安装 aixbot。"
+        ),
+    },
     "help.general": {"en": "General", "zh": "通用"},
     "help.context_menu": {"en": "Right-click a message → Apps", "zh": "右键消息 → 应用"},
     # paging
