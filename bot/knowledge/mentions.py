@@ -53,8 +53,6 @@ KEEP_ORDER = (
     EntryKind.PROJECT,
     EntryKind.MODEL,
     EntryKind.GPU,
-    EntryKind.ORG,
-    EntryKind.PERSON,
     EntryKind.SEGMENT,
     EntryKind.ORG,
     EntryKind.PERSON,
