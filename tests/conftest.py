@@ -16,6 +16,7 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from bot.app import AixBot, build_services
 from bot.db import Database
@@ -24,6 +25,11 @@ from bot.knowledge.store import load_shipped
 from bot.settings import PostCooldown, Settings
 from offline import OfflineDiscord, limit_violations
 from offline.openapi import spec_violations
+
+settings.register_profile("untimed", deadline=None)
+settings.load_profile("untimed")
+"""No timed assertions: Hypothesis's 200 ms deadline fails whichever example first loads OpenCC's
+dictionaries (0.6 s), depending on which test a worker happens to run first."""
 
 NO_POST_LIMIT = PostCooldown(seconds=0)
 """Tests ask many public questions as one member; tests/lookup/test_posting.py turns the limit
