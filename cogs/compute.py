@@ -10,6 +10,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.charts.compute_plot import compute_plot
+from bot.charts.fonts import chart_script
 from bot.compute.estimates import Precision
 from bot.errors import one_of
 from bot.knowledge.models import EntryKind
@@ -21,6 +22,7 @@ from cogs._items.posting import answers_privately, public_post_limit, scope_of
 from cogs._ui import compute as ui
 from cogs._ui.autocomplete import entry_choices, never_fails
 from cogs._ui.reply import lang_of, reply
+from cogs._ui.script import script_of
 
 if TYPE_CHECKING:
     from bot.app import AixBot
@@ -126,11 +128,14 @@ class Compute(
     ) -> discord.File:
         """Draw in a worker thread: matplotlib would hold the event loop for 0.2 s or more."""
         references = self.compute.catalog.references(guild_id=scope_of(interaction))
+        run = ui.run_point(params, flops)
+        lang, script = lang_of(interaction), script_of(interaction)
         png = await asyncio.to_thread(
             compute_plot,
             ui.chart_points(references),
-            ui.run_point(params, flops),
-            ui.chart_labels(lang_of(interaction)),
+            run,
+            ui.chart_labels(lang, script, run),
+            script=chart_script(lang, script),
         )
         return ui.attach_chart(embed, png)
 

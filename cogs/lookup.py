@@ -435,7 +435,7 @@ class Lookup(commands.Cog):
             await reply(interaction, content=t("industry.none", lang), ephemeral=True)
             return
         await interaction.response.defer(ephemeral=private, thinking=True)
-        png = await asyncio.to_thread(self._chain_png, segments, chart_lang(lang))
+        png = await asyncio.to_thread(self._chain_png, segments, lang, script_of(interaction))
         embed, menu = chain_message(segments, lang, private=private, image="chain.png")
         view = discord.ui.View(timeout=None)
         view.add_item(menu)
@@ -448,11 +448,19 @@ class Lookup(commands.Cog):
         )
 
     @staticmethod
-    def _chain_png(segments: list[Segment], lang: Lang) -> bytes:
-        nodes = [ChainNode(s.id, s.name.pick(lang), s.chain, s.order) for s in segments]
+    def _chain_png(segments: list[Segment], lang: Lang, script: Script) -> bytes:
+        """The diagram in the reader's language and script where a font has it, else English."""
+        drawn = chart_script(lang, script)
+        drawn_lang: Lang = "zh" if drawn else "en"
+
+        def text(value: str) -> str:
+            return in_script(value, drawn or "hans")
+
+        nodes = [ChainNode(s.id, text(s.name.pick(drawn_lang)), s.chain, s.order) for s in segments]
         links = [(s.id, d) for s in segments for d in s.downstream]
-        titles = {c: t(f"industry.chain.{c}", lang) for c in ("ai", "crypto-ai")}
-        return chain_png(nodes, links, chain_titles=titles, title=t("industry.title", lang))
+        titles = {c: text(t(f"industry.chain.{c}", drawn_lang)) for c in ("ai", "crypto-ai")}
+        title = text(t("industry.title", drawn_lang))
+        return chain_png(nodes, links, chain_titles=titles, title=title, script=drawn)
 
     # -- search ----------------------------------------------------------------------------
 

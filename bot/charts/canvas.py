@@ -64,13 +64,19 @@ class Font:
         return self.pixels * 1.3
 
 
+def renderer_of(figure: Figure) -> RendererAgg:
+    """The Agg renderer of `figure` at its size now, to measure text as it will be drawn.
+    matplotlib's Agg backend has no type hints: this call and the measuring one are its API."""
+    renderer: RendererAgg = FigureCanvasAgg(figure).get_renderer()  # type: ignore[no-untyped-call]
+    return renderer
+
+
 class Canvas:
     """A figure `WIDTH` px wide whose data coordinates are pixels, y growing downwards."""
 
     def __init__(self) -> None:
         self.figure = Figure(figsize=(WIDTH / DPI, 1), dpi=DPI, facecolor="white")
-        # matplotlib's Agg backend has no type hints: the two calls below are its own API.
-        self._renderer: RendererAgg = FigureCanvasAgg(self.figure).get_renderer()  # type: ignore[no-untyped-call]
+        self._renderer = renderer_of(self.figure)
 
     def width_of(self, text: str, font: Font) -> float:
         measure = self._renderer.get_text_width_height_descent

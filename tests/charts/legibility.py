@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import struct
+from typing import Any
 
 import pytest
 from matplotlib.figure import Figure
@@ -26,13 +27,23 @@ def png_size(data: bytes) -> tuple[int, int]:
 
 
 def drawn_texts(figure: Figure) -> list[tuple[Text, Bbox]]:
-    """Every visible, non-empty text of the figure and its box in pixels, as rendered."""
+    """Every text the figure really draws (a tick label beyond the axis limits exists but is
+    never drawn), with its box in pixels as rendered."""
     renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
-    figure.draw(renderer)
-    texts = [
-        t for t in figure.findobj(Text) if isinstance(t, Text) and t.get_visible() and t.get_text()
-    ]
-    return [(t, t.get_window_extent(renderer)) for t in texts]
+    drawn: dict[int, Text] = {}
+    draw = Text.draw
+
+    def recording(self: Text, *args: Any, **kwargs: Any) -> Any:
+        if self.get_visible() and self.get_text().strip():
+            drawn[id(self)] = self
+        return draw(self, *args, **kwargs)
+
+    Text.draw = recording  # type: ignore[method-assign]
+    try:
+        figure.draw(renderer)
+    finally:
+        Text.draw = draw  # type: ignore[method-assign]
+    return [(t, t.get_window_extent(renderer)) for t in drawn.values()]
 
 
 def overlapping(boxes: list[tuple[Text, Bbox]]) -> list[tuple[str, str]]:
@@ -53,7 +64,8 @@ def too_small(
     """Texts whose lines are drawn less than `floor` pixels tall."""
     small = []
     for text, box in boxes:
-        per_line = box.height / (text.get_text().count("\n") + 1)
+        upright = round(text.get_rotation()) % 180 == 0
+        per_line = (box.height if upright else box.width) / (text.get_text().count("\n") + 1)
         if per_line < floor:
             small.append((text.get_text(), round(per_line, 1)))
     return small

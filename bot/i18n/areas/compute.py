@@ -11,7 +11,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Chinchilla-optimal (C = 120·N²)",
         "zh": "Chinchilla 最优 (C = 120·N²)",
     },
-    "compute.chart.run": {"en": "This estimate", "zh": "本次估算"},
+    "compute.chart.run": {"en": "This estimate: {value}", "zh": "本次估算：{value}"},
     # refusals of a quantity option
     "compute.invalid.unreadable": {
         "en": "`{option}`: could not read **{got}** as a number. Example: `{example}`",
