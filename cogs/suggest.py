@@ -11,6 +11,7 @@ from discord.ext import commands
 from bot.editing.fields import ModalFields
 from bot.errors import GuildOnly
 from bot.i18n import t
+from bot.i18n.script import Script, in_script
 from bot.limits import MODAL_TITLE
 from cogs._items.announce import announce_text, guild_lang
 from cogs._items.editing import QUERY_MAX, Choices, entry_id_of, entry_options
@@ -20,6 +21,7 @@ from cogs._ui.autocomplete import never_fails
 from cogs._ui.errors import handle_error
 from cogs._ui.reply import lang_of, reply
 from cogs._ui.review import form_inputs
+from cogs._ui.script import script_of
 from cogs._ui.text import clip
 
 if TYPE_CHECKING:
@@ -30,11 +32,14 @@ if TYPE_CHECKING:
 class SuggestionModal(discord.ui.Modal):
     """The /suggest modal: the entry's text prefilled, one source line, and why."""
 
-    def __init__(self, form: Form) -> None:
+    def __init__(self, form: Form, script: Script) -> None:
         key = "review.suggest.modal_new" if form.entry_id is None else "review.suggest.modal_fix"
-        super().__init__(title=clip(t(key, form.lang), MODAL_TITLE), timeout=30 * 60)
+        if form.entry_id is not None and form.lang == "zh" and script != "hans":
+            key = "review.suggest.modal_fix_simplified"  # prefilled as stored, like /edit's
+        title = clip(in_script(t(key, form.lang), script), MODAL_TITLE)
+        super().__init__(title=title, timeout=30 * 60)
         self.form = form
-        self.inputs = form_inputs(form, form.lang, with_reason=True)
+        self.inputs = form_inputs(form, form.lang, script, with_reason=True)
         for text_input in self.inputs:
             self.add_item(text_input)
 
@@ -127,7 +132,7 @@ class Suggest(commands.Cog):
         form = await self.bot.services.editing.suggest_form(
             interaction.guild_id, entry_id, lang_of(interaction)
         )
-        await interaction.response.send_modal(SuggestionModal(form))
+        await interaction.response.send_modal(SuggestionModal(form, script_of(interaction)))
 
     @suggest.autocomplete("entry")
     @never_fails

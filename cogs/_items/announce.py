@@ -9,13 +9,16 @@ caller gets None.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import discord
 
 from bot.editing.views import ChangeResult
 from bot.i18n import Lang, language_for
+from bot.i18n.script import Script, script_for
 from cogs._ui.review import change_embed
+from cogs._ui.script import localize
 
 if TYPE_CHECKING:
     from bot.app import AixBot
@@ -29,13 +32,45 @@ def guild_lang(bot: AixBot, guild_id: int) -> Lang:
     return language_for(str(guild.preferred_locale)) if guild is not None else "en"
 
 
+def guild_script(bot: AixBot, guild_id: int) -> Script:
+    """The script of the server's own language: a zh-TW server's posts are Traditional."""
+    guild = bot.get_guild(guild_id)
+    return script_for(str(guild.preferred_locale)) if guild is not None else "hans"
+
+
+def in_guild_script(
+    bot: AixBot,
+    guild_id: int,
+    *,
+    content: str | None = None,
+    embeds: Sequence[discord.Embed] = (),
+    view: discord.ui.View | None = None,
+) -> dict[str, Any]:
+    """A channel post's text in the server's script (its view converted in place), as
+    keyword arguments for send or edit."""
+    shown, converted = localize(guild_script(bot, guild_id), content, embeds, view)
+    kwargs: dict[str, Any] = {"embeds": converted} if embeds else {}
+    if content is not None:
+        kwargs["content"] = shown
+    return kwargs
+
+
 async def post(
-    bot: AixBot, guild_id: int, channel_id: int, **kwargs: Any
+    bot: AixBot,
+    guild_id: int,
+    channel_id: int,
+    *,
+    content: str | None = None,
+    embed: discord.Embed | None = None,
+    **kwargs: Any,
 ) -> discord.Message | None:
-    """Send a message to a guild channel by id (no cache needed); None if Discord refused."""
+    """Send a message to a guild channel by id (no cache needed), in the server's script;
+    None if Discord refused."""
     channel = bot.get_partial_messageable(channel_id, guild_id=guild_id)
+    embeds = [embed] if embed is not None else []
+    text = in_guild_script(bot, guild_id, content=content, embeds=embeds, view=kwargs.get("view"))
     try:
-        return await channel.send(allowed_mentions=discord.AllowedMentions.none(), **kwargs)
+        return await channel.send(allowed_mentions=discord.AllowedMentions.none(), **text, **kwargs)
     except discord.HTTPException as exc:
         log.warning(
             "could not post in channel %s of guild %s: %s %s",

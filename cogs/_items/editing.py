@@ -18,6 +18,7 @@ from discord import app_commands
 from bot.editing.fields import Form, ModalFields
 from bot.errors import EditConflict, InvalidField
 from bot.i18n import Lang, t
+from bot.i18n.script import in_script
 from bot.knowledge.models import ID_RE, EntryKind
 from cogs._items.permissions import guild_of, require_editor
 from cogs._ui.autocomplete import entry_choices
@@ -32,6 +33,7 @@ from cogs._ui.editing import (
 )
 from cogs._ui.errors import answers_errors
 from cogs._ui.reply import lang_of, reply
+from cogs._ui.script import script_of
 
 if TYPE_CHECKING:
     from bot.app import AixBot
@@ -111,11 +113,13 @@ async def send_form(
     async def save(submit: discord.Interaction[AixBot], fields: ModalFields) -> None:
         await save_form(submit, form, fields, name)
 
+    script = script_of(interaction)
     modal = FormModal(
         form,
-        title=modal_title(form, name, lang),
+        title=modal_title(form, name, lang, script),
         custom_id=f"aix:form:{form.action}:{interaction.id}",
         lang=lang,
+        script=script,
         save=save,
     )
     await interaction.response.send_modal(modal)
@@ -276,9 +280,8 @@ class RemoveButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=REMO
             interaction_id=interaction.id,
         )
         lang = lang_of(interaction)
-        await interaction.response.edit_message(
-            content=saved_text(result, lang), embeds=[], view=None
-        )
+        done = in_script(saved_text(result, lang), script_of(interaction))
+        await interaction.response.edit_message(content=done, embeds=[], view=None)
 
 
 class ImportButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=IMPORT_PATTERN):
@@ -306,8 +309,9 @@ class ImportButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=IMPO
         await require_editor(interaction)
         lang = lang_of(interaction)
         if self.action == "cancel":
+            cancelled = in_script(t("eui.import.cancelled", lang), script_of(interaction))
             await interaction.response.edit_message(
-                content=t("eui.import.cancelled", lang), embeds=[], attachments=[], view=None
+                content=cancelled, embeds=[], attachments=[], view=None
             )
             return
         message = interaction.message
@@ -326,12 +330,10 @@ class ImportButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=IMPO
             await reply(interaction, content=t("eui.import.stale", lang), ephemeral=True)
             return
         result = await editing.apply_import(guild_id, plan, editor_id=interaction.user.id)
-        done = t(
-            "eui.import.applied",
-            lang,
-            count=len(result.applied),
-            skipped=result.skipped_conflicts,
+        applied = t(
+            "eui.import.applied", lang, count=len(result.applied), skipped=result.skipped_conflicts
         )
+        done = in_script(applied, script_of(interaction))
         await interaction.response.edit_message(content=done, embeds=[], attachments=[], view=None)
 
 

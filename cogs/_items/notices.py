@@ -14,12 +14,14 @@ import discord
 
 from bot.editing.views import ShippedNoticeView
 from bot.i18n import Lang, t
+from bot.i18n.script import in_script
 from cogs._items.announce import announce_change, guild_lang, post
 from cogs._items.permissions import require_editor
 from cogs._ui.buttons import DecisionButton
 from cogs._ui.errors import answers_errors
 from cogs._ui.reply import lang_of
 from cogs._ui.review import notice_embed
+from cogs._ui.script import script_of
 
 if TYPE_CHECKING:
     from bot.app import AixBot
@@ -43,7 +45,9 @@ class NoticeButton(DecisionButton, template=NOTICE_PATTERN):
             guild_id, self.target_id, editor_id=interaction.user.id, interaction_id=interaction.id
         )
         key = "review.notice.kept" if self.action == "keep" else "review.notice.taken"
-        line = t(key, lang_of(interaction), user=f"<@{interaction.user.id}>")
+        line = in_script(
+            t(key, lang_of(interaction), user=f"<@{interaction.user.id}>"), script_of(interaction)
+        )
         # The notice's message shows the outcome and loses its buttons: one decision per notice.
         await interaction.response.edit_message(content=line, view=None)
         await announce_change(bot, guild_id, change)

@@ -14,7 +14,13 @@ import discord
 
 from bot.editing.views import SuggestionView
 from bot.i18n import Lang, t
-from cogs._items.announce import announce_change, announce_text, guild_lang, post
+from cogs._items.announce import (
+    announce_change,
+    announce_text,
+    guild_lang,
+    in_guild_script,
+    post,
+)
 from cogs._items.permissions import require_editor
 from cogs._ui.buttons import DecisionButton
 from cogs._ui.errors import answers_errors
@@ -124,7 +130,8 @@ async def refresh_card(bot: AixBot, suggestion: SuggestionView) -> None:
         suggestion.review_channel_id, guild_id=suggestion.guild_id
     )
     try:
-        await channel.get_partial_message(suggestion.review_message_id).edit(embed=embed, view=None)
+        shown = in_guild_script(bot, suggestion.guild_id, embeds=[embed])
+        await channel.get_partial_message(suggestion.review_message_id).edit(**shown, view=None)
     except discord.HTTPException as exc:
         # The card was deleted or the channel closed: the decision itself is saved.
         log.info("could not update review card of suggestion %s: %s", suggestion.id, exc.status)

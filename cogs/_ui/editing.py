@@ -3,6 +3,14 @@ conflict, a refused field, a history, a diff, an import preview and the missing 
 
 Building only: a modal gets its save callback from the caller (cogs/_items/editing.py), so
 nothing here calls a service.
+
+A moderator reading Traditional (zh-TW, zh-HK) gets every screen of editing in Traditional: the
+modal's title and labels, the replies, histories, diffs and previews (the replies through
+cogs/_ui/reply.py). What the modal is prefilled with is the one exception: it is the stored
+text, Simplified as stored, so that submitting it unchanged changes nothing and a save never
+rewrites an entry's script behind the moderator's back. The title of a modal holding Chinese
+text says so (编辑 X（简体原文）, shown 編輯 X（簡體原文）), and what is typed is saved as typed.
+The files given back (your-text.txt, current-text.txt, a long .diff) are data, kept as stored.
 """
 
 from __future__ import annotations
@@ -26,6 +34,7 @@ from bot.editing.views import (
 )
 from bot.errors import EditConflict, InvalidField
 from bot.i18n import Lang, t
+from bot.i18n.script import Script, in_script
 from bot.limits import CONTENT, DESCRIPTION, FIELD_VALUE, MODAL_INPUTS, MODAL_TITLE, TITLE
 from cogs._ui.errors import describe_user_error, echoed, handle_error
 from cogs._ui.text import clip, safe
@@ -41,11 +50,17 @@ HISTORY_LINE = 380
 Save = Callable[[discord.Interaction[Any], ModalFields], Awaitable[None]]
 
 
-def modal_title(form: Form, name: str, lang: Lang) -> str:
+def modal_title(form: Form, name: str, lang: Lang, script: Script) -> str:
+    """The modal's title in the reader's script; `name` (the entry's stored name) as stored,
+    like the fields below it."""
     if form.action == "add":
-        return clip(t("eui.modal.add", lang, kind=t(f"kind.{form.kind.value}", lang)), MODAL_TITLE)
-    head = t("eui.modal.edit", lang, name="")
-    return head + clip(name, MODAL_TITLE - len(head))
+        kind = t(f"kind.{form.kind.value}", lang)
+        return clip(in_script(t("eui.modal.add", lang, kind=kind), script), MODAL_TITLE)
+    stored_simplified = lang == "zh" and form.lang == "zh" and script != "hans"
+    key = "eui.modal.edit_simplified" if stored_simplified else "eui.modal.edit"
+    template = in_script(t(key, lang, name="{name}"), script)
+    room = MODAL_TITLE - len(template) + len("{name}")
+    return template.replace("{name}", clip(name, room))
 
 
 class FormModal(discord.ui.Modal):
@@ -53,7 +68,16 @@ class FormModal(discord.ui.Modal):
     as long as the stored limit allows. The Form (and so the version it started from) stays with
     the modal until it is submitted."""
 
-    def __init__(self, form: Form, *, title: str, custom_id: str, lang: Lang, save: Save) -> None:
+    def __init__(
+        self,
+        form: Form,
+        *,
+        title: str,
+        custom_id: str,
+        lang: Lang,
+        script: Script,
+        save: Save,
+    ) -> None:
         super().__init__(title=title[:MODAL_TITLE], timeout=MODAL_TIMEOUT, custom_id=custom_id)
         self.form = form
         self.lang = lang
@@ -61,7 +85,7 @@ class FormModal(discord.ui.Modal):
         self.inputs: list[discord.ui.TextInput[FormModal]] = []
         for spec in form.fields[:MODAL_INPUTS]:
             field = discord.ui.TextInput[FormModal](
-                label=t(spec.label_key, lang)[:MODAL_TITLE],
+                label=in_script(t(spec.label_key, lang), script)[:MODAL_TITLE],
                 custom_id=spec.name,
                 style=discord.TextStyle.paragraph if spec.paragraph else discord.TextStyle.short,
                 required=spec.required,

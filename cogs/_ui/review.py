@@ -11,6 +11,7 @@ import discord
 from bot.editing.fields import REASON_MAX, Form
 from bot.editing.views import ChangeResult, ShippedNoticeView, SuggestionView
 from bot.i18n import Lang, t
+from bot.i18n.script import Script, in_script
 from bot.limits import DESCRIPTION, FIELD_VALUE, MODAL_INPUTS, TITLE
 from cogs._ui.text import clip, safe
 
@@ -18,12 +19,15 @@ DIFF_INLINE = 3500
 """A diff longer than this goes out as a file: an embed's description holds 4096."""
 
 
-def form_inputs(form: Form, lang: Lang, *, with_reason: bool) -> list[discord.ui.TextInput[Any]]:
+def form_inputs(
+    form: Form, lang: Lang, script: Script, *, with_reason: bool
+) -> list[discord.ui.TextInput[Any]]:
     """The form's inputs as TextInputs (max_length as stored), and a reason input when the
-    form leaves room for one within Discord's five."""
+    form leaves room for one within Discord's five. Labels are in the reader's script; the
+    prefilled text is the entry's as stored (cogs/_ui/editing.py says why)."""
     inputs: list[discord.ui.TextInput[Any]] = [
         discord.ui.TextInput(
-            label=clip(t(spec.label_key, lang), 45),
+            label=clip(in_script(t(spec.label_key, lang), script), 45),
             custom_id=spec.name,
             style=discord.TextStyle.paragraph if spec.paragraph else discord.TextStyle.short,
             default=spec.value[: spec.max_length] or None,
@@ -35,7 +39,7 @@ def form_inputs(form: Form, lang: Lang, *, with_reason: bool) -> list[discord.ui
     if with_reason and len(inputs) < MODAL_INPUTS:
         inputs.append(
             discord.ui.TextInput(
-                label=t("review.suggest.reason", lang),
+                label=in_script(t("review.suggest.reason", lang), script),
                 custom_id="reason",
                 style=discord.TextStyle.paragraph,
                 max_length=REASON_MAX,

@@ -6,6 +6,10 @@ from __future__ import annotations
 STRINGS: dict[str, dict[str, str]] = {
     # modal titles: at most 45 characters once the entry's name is in
     "eui.modal.edit": {"en": "Edit {name}", "zh": "编辑 {name}"},
+    "eui.modal.edit_simplified": {
+        "en": "Edit {name} (stored in Simplified)",
+        "zh": "编辑 {name}（简体原文）",
+    },
     "eui.modal.add": {"en": "New {kind}", "zh": "新{kind}"},
     # saved
     "eui.saved": {

@@ -59,6 +59,10 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     # /suggest
     "review.suggest.modal_fix": {"en": "Suggest a correction", "zh": "建议修改"},
+    "review.suggest.modal_fix_simplified": {
+        "en": "Suggest a correction (stored in Simplified)",
+        "zh": "建议修改（简体原文）",
+    },
     "review.suggest.modal_new": {"en": "Suggest a new entry", "zh": "建议新条目"},
     "review.suggest.reason": {"en": "Why (optional)", "zh": "理由（可选）"},
     "review.suggest.posted": {
