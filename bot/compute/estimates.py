@@ -783,10 +783,9 @@ def infer(
     per_sequence = gpu.bandwidth_tb_s * 1e12 * gpus / step_bytes
     prefill_rate = context * batch / prefill_seconds
     assumptions = [
-        Assumption(
-            key="flops_per_token",
-            value="2·N_active + 4·L·s·d_attn" if attention is not None else "2·N_active",
-        ),
+        Assumption(key="flops_per_token", value="2·N_active + 4·L·s·d_attn")
+        if attention is not None
+        else Assumption(key="flops_no_attention", value="2·N_active"),
         Assumption(key="weight_bytes", value=f"{weight_bytes:g} B/param ({precision.value})"),
         Assumption(
             key="peak" if native else "peak_fallback",

@@ -406,6 +406,7 @@ async def test_moe_rule_is_said(discord_env: OfflineDiscord, actor: Actor, moe: 
     """DeepSeek-V3: the active-parameter rule is stated, and its H800 hours imply an MFU."""
     inference = await discord_env.command("compute infer", actor, model="deepseek-v3")
     assert moe in inference.text()
+    assert ("attention over the context not counted" in inference.text()) is (actor is EN)
     report = await discord_env.command("compute model", actor, name="deepseek-v3")
     text = report.text()
     assert moe in text

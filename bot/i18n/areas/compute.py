@@ -396,6 +396,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "FLOPs per token (prefill adds attention over the full context, as llm-analysis and the EleutherAI cookbook count it)",
         "zh": "每词元算力（预填充另加全上下文注意力，与 llm-analysis 和 EleutherAI cookbook 的算法一致）",
     },
+    "compute.assume.flops_no_attention": {
+        "en": "FLOPs per token (attention over the context not counted: the catalog lacks this model's head shape, e.g. MLA)",
+        "zh": "每词元算力（未计入上下文注意力：目录中缺少该模型的注意力头形状，例如 MLA）",
+    },
     "compute.assume.bandwidth": {"en": "Memory bandwidth", "zh": "显存带宽"},
     "compute.assume.moe_read": {
         "en": "Mixture-of-experts weights read per decode step",
