@@ -44,8 +44,13 @@ AFTER_S2TWP: tuple[tuple[str, str], ...] = (
 AFTER_TW2SP: tuple[tuple[str, str], ...] = (
     ("串行", "序列"),  # 序列 is a sequence in Taiwan too (時間序列), not the mainland's serial
     ("矢量", "向量"),  # 向量 (a vector, 向量資料庫) is the mainland's word as well
+    ("升腾", "昇腾"),  # Huawei's Ascend is 昇腾 on the mainland too
 )
 """Words tw2sp maps to a mainland word that machine learning does not use, put back."""
+
+SIMPLIFIED_TOO = frozenset("昇")
+"""Characters t2s changes that mainland text writes as they are, in names (昇腾, Ascend): on
+their own they do not make a text Traditional."""
 
 CACHE = 65_536
 """Distinct strings kept converted: every bot string and entry field, with room for user text."""
@@ -97,7 +102,8 @@ def to_hongkong(text: str) -> str:
 def _traditional_characters() -> frozenset[str]:
     """Every CJK character t2s changes: text with none of them is not Traditional (~20 ms once)."""
     t2s = _converter("t2s")
-    return frozenset(c for c in map(chr, range(0x3400, 0xA000)) if t2s.convert(c) != c)
+    changed = frozenset(c for c in map(chr, range(0x3400, 0xA000)) if t2s.convert(c) != c)
+    return changed - SIMPLIFIED_TOO
 
 
 def to_simplified(text: str) -> str:

@@ -100,14 +100,16 @@ def _first_names(names: list[str], lang: Lang) -> str:
     return shown
 
 
-def _status(entry: Project, lang: Lang) -> str:
-    """The status with its date (Active, as of October 2025): status_as_of where the entry has
-    one, else status_date."""
+def _status(entry: Project, lang: Lang, *, note: bool = False) -> str:
+    """The status, the date it took effect (Merged (July 2024)), with `note` its status note,
+    and when it was last verified ("status as of ..."): crypto statuses go stale in months."""
     status = t(f"status.{entry.status}", lang)
-    as_of = getattr(entry, "status_as_of", None) or entry.status_date
-    if as_of:
-        return t("field.status_as_of", lang, status=status, date=format_date(str(as_of), lang))
-    return status
+    if entry.status_date:
+        status += f" ({format_date(entry.status_date, lang)})"
+    if note and entry.status_note:
+        status += f"\n{entry.status_note.pick(lang)}"
+    as_of = format_date(entry.status_as_of.isoformat(), lang)
+    return status + "\n" + t("project.status_as_of", lang, date=as_of)
 
 
 def _event_fields(
@@ -166,12 +168,7 @@ def _project_fields(embed: discord.Embed, entry: Project, lang: Lang) -> None:
     _field(embed, t("field.category", lang), t(f"category.{entry.category.value}", lang))
     token = " · ".join(x for x in (entry.token, entry.chain) if x)
     _field(embed, t("field.token", lang), token)
-    status = _status(entry, lang)
-    if entry.status_note:
-        status += f"\n{entry.status_note.pick(lang)}"
-    as_of = format_date(entry.status_as_of.isoformat(), lang)
-    status += "\n" + t("project.status_as_of", lang, date=as_of)
-    _field(embed, t("field.status", lang), status)
+    _field(embed, t("field.status", lang), _status(entry, lang, note=True))
     _field(embed, t("field.launched", lang), str(entry.launched))
     _field(embed, t("field.website", lang), str(entry.website))
     _field(embed, t("field.ai_relation", lang), entry.ai_relation.pick(lang), inline=False)

@@ -10,9 +10,9 @@ from offline import Actor, OfflineDiscord
 @pytest.mark.parametrize(
     ("locale", "label", "says"),
     [
-        ("en-US", "Status", "as of 14 August 2024"),
-        ("zh-CN", "状态", "截至 2024年8月14日）"),
-        ("zh-TW", "狀態", "截至 2024年8月14日）"),
+        ("en-US", "Status", "status as of 14 August 2024"),
+        ("zh-CN", "状态", "状态截至 2024年8月14日"),
+        ("zh-TW", "狀態", "狀態截至 2024年8月14日"),
     ],
 )
 async def test_project_card_shows_status_as_of(

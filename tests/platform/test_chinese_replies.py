@@ -32,7 +32,7 @@ ALLOWED = frozenset(
     {
         # names: the bot, platforms, products, people and models the strings mention
         "aixbot", "Discord", "SQLite", "PostgreSQL", "Ctrl", "R", "JSON",
-        "Chinchilla", "Hoffmann", "Korthikanti", "Adam",
+        "Chinchilla", "Hoffmann", "Korthikanti", "Rajbhandari", "Adam", "ZeRO", "CNY",
         "AlphaGo", "Transformer", "transformer", "Render", "Bittensor", "FET", "RLHF", "MoE",
         "GPT-3", "Llama", "H100", "A100", "SXM", "Crypto", "Gate",
         # acronyms and fields of the trade
@@ -41,9 +41,9 @@ ALLOWED = frozenset(
         "BF16", "FP16", "FP32", "FP8", "INT8", "TF32", "bf16", "fp16", "fp32", "fp8", "tf32",
         # units
         "FLOPs", "TFLOPS", "TOPS", "PF-days", "MWh", "W", "B", "kB", "MB", "GB", "TB", "PB",
-        "ms", "s", "d", "h", "m", "k", "M", "T", "B/param", "TB/s", "GB/s", "http",
+        "ms", "s", "d", "h", "m", "k", "K", "M", "T", "B/param", "TB/s", "GB/s", "http",
         # formula symbols and the architecture's variable names
-        "C", "N", "D", "L", "b", "N_active", "d_model", "heads", "kv_heads", "head_dim",
+        "C", "N", "D", "L", "b", "N_active", "d_model", "heads", "kv_heads", "head_dim", "d_attn",
         "YYYY", "YYYY-YYYY",
     }
 )

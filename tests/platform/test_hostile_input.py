@@ -353,7 +353,7 @@ async def test_a_failing_entry_button_still_answers(
         raise RuntimeError("broken store")
 
     monkeypatch.setattr(discord_env.bot.services.knowledge, "by_id", broken)
-    pressed = await discord_env.press(entry.message_id, OTHER, label="Sources")
+    pressed = await discord_env.press(entry.message_id, OTHER, label="More")
     assert pressed.ephemeral
     assert re.search(r"ref [A-Z0-9]{6}", pressed.last["content"])
     assert any("broken store" in str(r.exc_info[1]) for r in caplog.records if r.exc_info)

@@ -79,7 +79,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "compute.invalid.parallel": {
         "en": "`{option}`: **{got}** GPUs cannot be split into tp × pp = {grid} groups evenly; give a multiple of {grid}. Example: `{example}`",
-        "zh": "`{option}`：**{got}** 张 GPU 无法按 tp × pp = {grid} 均分，请填写 {grid} 的倍数。示例：`{example}`",
+        "zh": "`{option}`：**{got}** 张 GPU 无法按张量并行 × 流水线并行 = {grid} 均分，请填写 {grid} 的倍数。示例：`{example}`",
     },
     "compute.gpu_choice": {
         "en": "**{query}** names more than one card, and their answers differ. Which one?",
@@ -259,7 +259,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "compute.field.per_gpu": {"en": "Per GPU", "zh": "每张 GPU"},
     "compute.value.layout": {
         "en": "{gpus} GPUs = tp {tp} × pp {pp} × dp {dp}, ZeRO-{zero}",
-        "zh": "{gpus} 张 GPU = tp {tp} × pp {pp} × dp {dp}，ZeRO-{zero}",
+        "zh": "{gpus} 张 GPU = 张量并行 {tp} × 流水线并行 {pp} × 数据并行 {dp}，ZeRO-{zero}",
     },
     "compute.value.fits": {
         "en": "✅ Fits: **{used}** of {each} on each {gpu}",
@@ -271,7 +271,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "compute.value.recompute_hint": {
         "en": "Full activation recomputation keeps only each layer's input (2·s·b·h·L ÷ tp = {size} per GPU); a larger tp divides the activations too.",
-        "zh": "若对激活值做完全重计算，只需保留每层输入（2·s·b·h·L ÷ tp = 每张 GPU {size}）；增大 tp 也能分摊激活值。",
+        "zh": "若对激活值做完全重计算，只需保留每层输入（2·s·b·h·L ÷ 张量并行度 = 每张 GPU {size}）；增大张量并行度也能分摊激活值。",
     },
     "compute.part.weights": {"en": "Weights", "zh": "权重"},
     "compute.part.gradients": {"en": "Gradients", "zh": "梯度"},
@@ -375,7 +375,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "compute.assume.weight_bytes": {"en": "Bytes per weight", "zh": "每个权重的字节数"},
     "compute.assume.activations": {
         "en": "Activations (Korthikanti et al. 2022, 16-bit, attention scores not stored, sequence parallelism splits them over tp; under 1F1B the first pipeline stage holds L layers' worth)",
-        "zh": "激活值（Korthikanti 等 2022，16 位，不保存注意力分数，序列并行按 tp 切分；1F1B 流水线下第一段保存相当于 L 层的激活）",
+        "zh": "激活值（Korthikanti 等 2022，16 位，不保存注意力分数，序列并行按张量并行度切分；1F1B 流水线下第一段保存相当于 L 层的激活）",
     },
     "compute.assume.no_activations": {
         "en": "Activations not included: they depend on sequence and batch (`/compute memory` with seq and batch)",
@@ -394,7 +394,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "compute.assume.fit": {"en": "GPU memory counted as fully usable", "zh": "按显存全部可用计算"},
     "compute.assume.flops_per_token": {
         "en": "FLOPs per token (prefill adds attention over the full context, as llm-analysis and the EleutherAI cookbook count it)",
-        "zh": "每词元算力（预填充另加全上下文注意力，与 llm-analysis 和 EleutherAI cookbook 的算法一致）",
+        "zh": "每词元算力（预填充另加全上下文注意力，与 `llm-analysis` 和 `EleutherAI/cookbook` 的算法一致）",
     },
     "compute.assume.flops_no_attention": {
         "en": "FLOPs per token (attention over the context not counted: the catalog lacks this model's head shape, e.g. MLA)",
@@ -444,7 +444,7 @@ NAMES_ZH: dict[str, str] = {
     "days": "天数",
     "tp": "张量并行",
     "pp": "流水线并行",
-    "zero": "zero阶段",
+    "zero": "零冗余阶段",
     "name": "名称",
 }
 
@@ -488,7 +488,7 @@ DESCRIPTIONS_ZH: dict[str, str] = {
     "Price per GPU-hour for cost per 1M tokens, e.g. $2.49/h": "每 GPU 小时的价格，用于计算每百万词元成本，例如 $2.49/h",
     "Reference model: fills parameters and architecture (layers, width, KV heads)": "参考模型：自动填入参数量和架构（层数、宽度、KV 头数）",
     "Parameters (optional when a model is chosen), e.g. 70B or 七百亿": "参数量（选择模型时可不填），例如 70B 或 七百亿",
-    "Total GPUs (default tp × pp); the rest of tp × pp is data parallelism": "GPU 总数（默认 tp × pp）；除以 tp × pp 即数据并行度",
+    "Total GPUs (default tp × pp); the rest of tp × pp is data parallelism": "GPU 总数（默认张量并行 × 流水线并行）；除以二者之积即数据并行度",
     "Tensor-parallel degree (default 1)": "张量并行度（默认 1）",
     "Pipeline-parallel degree (default 1)": "流水线并行度（默认 1）",
     "ZeRO stage 0-3: what data-parallel ranks shard (default 0)": "ZeRO 阶段 0-3：数据并行各卡切分哪些状态（默认 0）",

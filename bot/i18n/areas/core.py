@@ -221,7 +221,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "field.misreport": {"en": "Misreported in “{report}”", "zh": "《{report}》中的误传"},
     "report.title": {"en": "AI x Crypto: From Zero to Peak", "zh": "AI x Crypto：从零到巅峰"},
     "field.source": {"en": "Source", "zh": "出处"},
-    "field.status_as_of": {"en": "{status}, as of {date}", "zh": "{status}（截至 {date}）"},
     "wave.1": {
         "en": "1st wave: symbolic AI (1950s-1970s)",
         "zh": "第一次浪潮：符号主义（1950-1970 年代）",
