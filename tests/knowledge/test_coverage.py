@@ -27,7 +27,7 @@ ISSUE_12 = [
     ("Anthropic", "org/anthropic"),
     ("a Claude model", "event/claude-3"),
     ("o3", "event/openai-o3"),
-    pytest.param("Sora", "event/sora", marks=missing("Sora")),
+    ("Sora", "event/sora"),
     ("DeepSeek-R1", "model/deepseek-r1"),
     ("Gemini 2.x", "event/gemini-2-0"),
     ("Llama 4", "event/llama-4"),
