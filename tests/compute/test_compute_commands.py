@@ -184,7 +184,7 @@ async def test_gpu_datasheet(
     discord_env: OfflineDiscord, actor: Actor, title: str, label: str
 ) -> None:
     """/compute gpu shows the dense peaks and links the datasheet."""
-    exchange = await discord_env.command("compute gpu", actor, name="H100")
+    exchange = await discord_env.command("compute gpu", actor, name="H100 SXM")
     embed = exchange.last["embeds"][0]
     assert embed["title"] == title
     got = fields(exchange.last)
@@ -357,3 +357,13 @@ async def test_commands_are_localized(discord_env: OfflineDiscord) -> None:
         "recompute",
         "chart",
     }
+
+
+@pytest.mark.parametrize("name", ["A100", "a100", "H100", "英伟达 A100"])
+async def test_a_family_name_asks_which_card(discord_env: OfflineDiscord, name: str) -> None:
+    """A100 is a 40 GB and an 80 GB card, H100 an SXM and a PCIe one: a choice, not a pick."""
+    exchange = await discord_env.command("compute gpu", EN, name=name)
+    assert exchange.ephemeral
+    assert "names more than one entry" in exchange.last["content"]
+    buttons = [c["label"] for row in exchange.last["components"] for c in row["components"]]
+    assert len(buttons) == 2

@@ -332,23 +332,32 @@ ACCEPT_MEMORY = {
 }
 
 
+ZH_LAYOUT = "张量并行 1 × 流水线并行 1 × 数据并行 64"
+TW_LAYOUT = "張量並行 1 × 流水線並行 1 × 資料並行 64"
+
+
 @pytest.mark.parametrize(
-    ("actor", "per_gpu", "verdict", "weights"),
+    ("actor", "per_gpu", "verdict", "weights", "layout"),
     [
-        (EN, "Per GPU", "Does not fit: **109 GB** per GPU", "Weights"),
-        (ZH, "每张 GPU", "放不下：每张 GPU 需 **109 GB**", "权重"),
-        (TW, "每張 GPU", "放不下：每張 GPU 需 **109 GB**", "權重"),
+        (EN, "Per GPU", "Does not fit: **109 GB** per GPU", "Weights", "tp 1 × pp 1 × dp 64"),
+        (ZH, "每张 GPU", "放不下：每张 GPU 需 **109 GB**", "权重", ZH_LAYOUT),
+        (TW, "每張 GPU", "放不下：每張 GPU 需 **109 GB**", "權重", TW_LAYOUT),
     ],
     ids=["en", "zh-CN", "zh-TW"],
 )
 async def test_memory_per_gpu_with_a_model(
-    discord_env: OfflineDiscord, actor: Actor, per_gpu: str, verdict: str, weights: str
+    discord_env: OfflineDiscord,
+    actor: Actor,
+    per_gpu: str,
+    verdict: str,
+    weights: str,
+    layout: str,
 ) -> None:
     """The acceptance question: per-GPU parts with their rules and whether they fit."""
     exchange = await discord_env.command("compute memory", actor, **ACCEPT_MEMORY)
     got = fields(exchange.last)
     assert verdict in got[per_gpu]
-    assert "tp 1 × pp 1 × dp 64" in got[per_gpu]
+    assert layout in got[per_gpu]
     assert "ZeRO-3" in got[per_gpu]
     assert got[weights].startswith("2.19 GB")
     assert "÷ dp (64)" in got[weights]
