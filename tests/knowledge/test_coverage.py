@@ -37,7 +37,7 @@ ISSUE_12 = [
     pytest.param("Ascend 910B", "gpu/ascend-910b", marks=missing("Ascend 910B")),
     pytest.param("Ascend 910C", "gpu/ascend-910c", marks=missing("Ascend 910C")),
     ("MI300X", "gpu/mi300x"),
-    pytest.param("MI325X", "gpu/mi325x", marks=missing("MI325X")),
+    ("MI325X", "gpu/mi325x"),
     pytest.param("MI355X", "gpu/mi355x", marks=missing("MI355X")),
     ("GB200", "gpu/gb200"),
     ("Kaito", "project/kaito"),
