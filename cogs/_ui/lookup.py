@@ -120,7 +120,8 @@ def list_pages(
             description="\n".join(line for _, line in chunk),
             colour=colour,
         )
-        embed.set_footer(text=t("lookup.entries", lang, count=len(entries)))
+        counted = "lookup.entry_one" if len(entries) == 1 else "lookup.entries"
+        embed.set_footer(text=t(counted, lang, count=len(entries)))
         if image:
             embed.set_image(url=f"attachment://{image}")
         pages.append(embed)

@@ -339,7 +339,7 @@ async def test_an_import_with_a_conflict(discord_env: OfflineDiscord) -> None:
     refused = await discord_env.press(preview.message_id, MEMBER, label="Apply")
     assert "Only editors" in refused.last["content"]
     applied = await discord_env.press(preview.message_id, MOD, label="Apply")
-    assert "Imported 1 entries. 1 conflicts" in applied.last["content"]
+    assert "Entries imported: 1. Conflicts left alone: 1." in applied.last["content"]
     assert summary_of(discord_env, "term/attention") == "From the file: term/attention."
     assert summary_of(discord_env) == "Transformer, edited after the export."
 

@@ -87,7 +87,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "eui.import.apply": {"en": "Apply", "zh": "应用"},
     "eui.import.cancel": {"en": "Cancel", "zh": "取消"},
     "eui.import.applied": {
-        "en": "Imported {count} entries. {skipped} conflicts were left alone.",
+        "en": "Entries imported: {count}. Conflicts left alone: {skipped}.",
         "zh": "已导入 {count} 个条目。{skipped} 个冲突未被覆盖。",
     },
     "eui.import.cancelled": {

@@ -19,6 +19,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "lookup.more_names": {"en": "+{count} more", "zh": "等 {count} 个"},
     "lookup.entries": {"en": "{count} entries", "zh": "共 {count} 条"},
+    "lookup.entry_one": {"en": "1 entry", "zh": "共 1 条"},
     # honest not-found replies (bot.knowledge.matching)
     "lookup.ambiguous": {
         "en": "**{query}** names more than one entry. Which one do you mean?",
