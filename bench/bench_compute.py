@@ -13,7 +13,7 @@ from bot.compute import estimates
 from bot.compute.estimates import Precision
 from bot.compute.quantities import Currency, Money, Quantity, Unit, parse_budget, parse_params
 from bot.knowledge.models import EntryKind, Gpu, Model
-from bot.settings import Settings
+from bot.settings import PostCooldown, Settings
 from cogs._ui import compute as ui
 from offline import OfflineDiscord
 
@@ -22,7 +22,11 @@ COMMAND_RUNS = 200
 
 
 async def measure(workdir: Path) -> list[Row]:
-    settings = Settings(_env_file=None, database_url=f"sqlite+aiosqlite:///{workdir}/bench.db")
+    settings = Settings(
+        _env_file=None,
+        database_url=f"sqlite+aiosqlite:///{workdir}/bench.db",
+        post_cooldown=PostCooldown(seconds=0),  # one member asks hundreds of times
+    )
     offline = OfflineDiscord(AixBot(build_services(settings)))
     await offline.start()
     try:

@@ -24,6 +24,7 @@ def synthetic_terms(count: int, *, edition: str = "a") -> list[Term]:
                 },
                 "body": {"en": f"Body of term {i}. " * 20, "zh": f"术语 {i} 的正文。" * 20},
                 "sources": [{"url": "https://example.org/", "title": "t", "publisher": "p"}],
+                "checked": "2026-12-02",
             }
         )
         for i in range(count)

@@ -23,7 +23,7 @@ from bot.app import AixBot, build_services
 from bot.knowledge.files import DEFAULT_ROOT, load_knowledge
 from bot.knowledge.models import EntryKind, Term
 from bot.knowledge.store import load_shipped
-from bot.settings import Settings
+from bot.settings import PostCooldown, Settings
 from offline import Actor, Exchange, OfflineDiscord
 from tests.quality import relevance
 
@@ -124,6 +124,7 @@ def synthetic_terms(count: int, seed: int = 5) -> list[Term]:
                     "summary": {"en": f"{name} is synthetic term {i}.", "zh": f"{han}是合成术语。"},
                     "body": {"en": body, "zh": han * 10},
                     "sources": [{"url": "https://example.org/", "title": "t", "publisher": "p"}],
+                    "checked": "2026-12-02",
                 }
             )
         )
@@ -137,6 +138,8 @@ def _settings(workdir: Path, knowledge_dir: Path) -> Settings:
         knowledge_dir=knowledge_dir,
         dev_guild_ids=[],
         moderator_role_ids=[],
+        # One member asks hundreds of times: the public-post cooldown would answer most of them.
+        post_cooldown=PostCooldown(seconds=0),
     )
 
 
