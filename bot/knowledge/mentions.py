@@ -10,7 +10,8 @@ A one-word name that is an everyday word counts only as a name:
 - written with the inner capitals it is spelt with, when those carry it: "SuperVision"
   (AlexNet's team) must be written so, never "supervision";
 - a proper name (a project, model, event or GPU: Render, Story, Lean) must not be written all
-  in lowercase: "render the page" explains nothing;
+  in lowercase: "render the page" explains nothing; capitalised only because it opens a sentence
+  ("Near the end…"), it counts as a common noun does;
 - a common noun (attention, power, 注意力) counts only next to a technical mention: "attention"
   in a message about a transformer, not in "thanks for your attention".
 
@@ -25,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from bot.knowledge.everyday import EVERYDAY_PHRASES, EVERYDAY_WORDS
@@ -35,6 +36,7 @@ from bot.knowledge.search import HAN, WORD, Key, normalize
 HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
 CASED_WORD = re.compile(WORD.pattern, re.IGNORECASE)
 CAMEL = re.compile(r"[a-z][A-Z]")
+SENTENCE_END = frozenset(".!?。！？\n")
 MAX_WORDS = 6
 """The longest name, in words, that is looked for; longer names are found by their aliases."""
 PROPER_KINDS = frozenset(
@@ -119,6 +121,16 @@ def _spans(words: list[str], phrases: Iterable[tuple[str, ...]]) -> list[range]:
     return spans
 
 
+def _opens_sentence(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \t\"'“‘(")
+    return not before or before[-1] in SENTENCE_END
+
+
+def _as_word(name: _Name) -> _Name:
+    """A proper name capitalised only because it opens a sentence reads as the everyday word."""
+    return replace(name, rule=Rule.CONTEXT) if name.rule is Rule.CASED else name
+
+
 def _inside(start: int, size: int, spans: list[range]) -> bool:
     return any(start >= span.start and start + size <= span.stop for span in spans)
 
@@ -156,7 +168,10 @@ class MentionFinder:
 
     def find(self, message: str, limit: int | None = None) -> list[Key]:
         """Every concept the message names, most useful first (see `_useful`)."""
-        cased = CASED_WORD.findall(normalize(message, keep_case=True))
+        text = normalize(message, keep_case=True)
+        spans = list(CASED_WORD.finditer(text))
+        cased = [m.group() for m in spans]
+        openers = {i for i, m in enumerate(spans) if _opens_sentence(text, m.start())}
         words = [w.casefold() for w in cased]
         usage = _spans(words, self._latin_usage)
         hits: list[tuple[int, _Name]] = []
@@ -174,6 +189,8 @@ class MentionFinder:
                     continue
                 written = " ".join(cased[index : index + size])
                 matched = [n for n in names if self._counts(n, written)]
+                if index in openers and not written.isupper():
+                    matched = [_as_word(n) for n in matched]
                 if matched:
                     hits.extend((index * 1000, n) for n in matched)
                     step = size

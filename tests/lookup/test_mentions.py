@@ -46,6 +46,12 @@ TRUE_AND_FALSE_HITS = [
     ("can you render the page before lunch", [], ["project/render"]),
     ("Render and Akash both rent out GPUs", ["project/render", "project/akash"], []),
     ("long story short, it shipped", [], ["project/story-protocol"]),
+    # a capital that only opens a sentence is no name, unless the message is technical
+    ("Near the end of the call we agreed.", [], ["project/near-ai"]),
+    ("ok. Story time: it shipped", [], ["project/story-protocol"]),
+    ("Near AI trains agents on a GPU cluster", ["project/near-ai"], []),
+    ("we love NEAR", ["project/near-ai"], []),
+    ("gm, Render is live on the Solana mainnet", ["project/render"], []),
     ("she went mining for gold", [], ["term/proof-of-work"]),
     ("she went mining for bitcoin", ["term/bitcoin", "term/proof-of-work"], []),
     ("GPU mining with ASICs is over for ETH", ["term/proof-of-work"], []),
