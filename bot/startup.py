@@ -14,12 +14,15 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+import pydantic
+
 from bot.db import Database
 from bot.db.database import CONNECT_TIMEOUT_S
 from bot.db.faults import describe_database_error, is_transient
+from bot.knowledge import files, models
 from bot.knowledge.files import KnowledgeSet, load_knowledge
 from bot.knowledge.models import EntryBase
-from bot.knowledge.store import LoadReport, RetireRefused, load_shipped
+from bot.knowledge.store import LoadReport, RetireRefused, load_shipped, loaded_from
 
 log = logging.getLogger("aixbot.startup")
 
@@ -86,12 +89,20 @@ process that prepares many bots (the tests, a bench) parses the folder once. Rea
 the files costs a few milliseconds; parsing and validating them, a tenth of a second."""
 
 
-def _load_unless_unchanged(root: Path) -> KnowledgeSet:
+def files_stamp(root: Path) -> bytes:
+    """A digest of every file under `root` and of the code that turns them into entries: equal
+    stamps parse to equal entries."""
     digest = hashlib.blake2b(digest_size=16)
+    digest.update(pydantic.VERSION.encode() + b"\0")
+    for module in (models, files):
+        digest.update(Path(module.__file__ or "").read_bytes() + b"\0")
     for path in sorted(root.rglob("*")):
         if path.is_file():
-            digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
-    stamp = digest.digest()
+            digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.digest()
+
+
+def _load_unless_unchanged(root: Path, stamp: bytes) -> KnowledgeSet:
     kept = _loaded.get(root.resolve())
     if kept is not None and kept[0] == stamp:
         return kept[1]
@@ -100,14 +111,18 @@ def _load_unless_unchanged(root: Path) -> KnowledgeSet:
     return knowledge
 
 
-def read_knowledge(root: Path) -> list[EntryBase]:
-    """The shipped entries, or every problem of the folder followed by what to run."""
+def _check_folder(root: Path) -> None:
     if not root.is_dir():
         what = "is not a folder" if root.exists() else "does not exist"
         raise StartupError(
             f"KNOWLEDGE_DIR {root}: {what}; point KNOWLEDGE_DIR at aixbot's knowledge/ folder."
         )
-    knowledge = _load_unless_unchanged(root)
+
+
+def read_knowledge(root: Path, stamp: bytes | None = None) -> list[EntryBase]:
+    """The shipped entries, or every problem of the folder followed by what to run."""
+    _check_folder(root)
+    knowledge = _load_unless_unchanged(root, stamp or files_stamp(root))
     if knowledge.problems:
         raise StartupError(
             *(str(p) for p in knowledge.problems),
@@ -118,10 +133,20 @@ def read_knowledge(root: Path) -> list[EntryBase]:
 
 
 async def load(
-    database: Database, entries: Sequence[EntryBase], root: Path, *, allow_retire: bool = False
+    database: Database,
+    entries: Sequence[EntryBase],
+    root: Path,
+    *,
+    allow_retire: bool = False,
+    stamp: bytes | None = None,
 ) -> LoadReport:
     try:
-        report = await load_shipped(database.sessions, entries, allow_retire=allow_retire)
+        report = await load_shipped(
+            database.sessions,
+            entries,
+            allow_retire=allow_retire,
+            files_stamp=stamp.hex() if stamp is not None else None,
+        )
     except RetireRefused as refused:
         raise StartupError(
             f"KNOWLEDGE_DIR {root}: has {refused.loading} entries; loading it would retire "
@@ -153,8 +178,25 @@ async def load(
 async def prepare_database(
     database: Database, knowledge_dir: Path, *, retry_s: float, allow_retire: bool = False
 ) -> LoadReport:
-    """Connect (with retries), migrate and load the shipped knowledge: the bot's data, ready."""
-    entries = read_knowledge(knowledge_dir)
+    """Connect (with retries), migrate and load the shipped knowledge: the bot's data, ready.
+
+    A database already loaded from these very files is not loaded again, and the files are not
+    even parsed (a tenth of a second per thousand entries, on every start and every `aixbot
+    ask`). A missing folder is named before the database is touched; the problems of a
+    changed folder once the database is up.
+    """
+    _check_folder(knowledge_dir)
+    stamp = files_stamp(knowledge_dir)
     await wait_for_database(database, retry_s)
     await migrate(database)
-    return await load(database, entries, knowledge_dir, allow_retire=allow_retire)
+    try:
+        shown = await loaded_from(database.sessions, stamp.hex())
+    except Exception as exc:
+        raise StartupError(
+            describe_database_error(exc, database.description, database.path)
+        ) from exc
+    if shown is not None:
+        log.info("knowledge unchanged since the last load (%d entries); nothing to do", shown)
+        return LoadReport(0, 0, 0, shown, skipped=True)
+    entries = read_knowledge(knowledge_dir, stamp)
+    return await load(database, entries, knowledge_dir, allow_retire=allow_retire, stamp=stamp)

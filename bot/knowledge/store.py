@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.db.database import lock_startup_work
@@ -25,6 +25,9 @@ from bot.db.models import SHIPPED, Entry, Revision, Setting, utcnow
 from bot.knowledge.models import EntryBase
 
 FINGERPRINT_KEY = "shipped_fingerprint"
+FILES_KEY = "shipped_files"
+"""The stamp of the knowledge files (and the code that reads them) the shipped scope was last
+loaded from: a start with the same stamp need not parse the files at all."""
 
 
 class RetireRefused(Exception):
@@ -87,17 +90,21 @@ async def load_shipped(
     entries: Sequence[EntryBase],
     *,
     allow_retire: bool = False,
+    files_stamp: str | None = None,
 ) -> LoadReport:
     """Make the shipped scope match `entries`, one transaction for the whole set.
 
     Takes the start-up lock first, so processes starting together load one after another and
-    the later ones find the fingerprint already stored.
+    the later ones find the fingerprint already stored. `files_stamp` names the files
+    `entries` were read from (see `loaded_from`).
     """
     wanted = {(e.kind.value, e.slug): entry_data(e) for e in entries}
     set_print = fingerprint(wanted)
     added = changed = retired = unchanged = restored = 0
     async with sessions.begin() as session:
         await lock_startup_work(session)
+        if files_stamp is not None:
+            await _put_setting(session, FILES_KEY, files_stamp)
         stored = await session.get(Setting, FINGERPRINT_KEY)
         if stored is not None and stored.value == set_print:
             return LoadReport(0, 0, 0, len(wanted), skipped=True)
@@ -151,10 +158,26 @@ async def load_shipped(
         await session.flush()
         session.add_all([_revision(row, "load", None) for row in new_rows])
         session.add_all([_revision(row, action, old) for row, action, old in touched])
-        if stored is None:
-            session.add(Setting(key=FINGERPRINT_KEY, value=set_print))
-        else:
-            stored.value = set_print
+        await _put_setting(session, FINGERPRINT_KEY, set_print)
     return LoadReport(
         added=added, changed=changed, retired=retired, unchanged=unchanged, restored=restored
     )
+
+
+async def loaded_from(sessions: async_sessionmaker[AsyncSession], files_stamp: str) -> int | None:
+    """How many shipped entries are shown, when the shipped scope was last loaded from files
+    with this stamp; None when it was not (or never loaded), and the files must be read."""
+    async with sessions() as session:
+        stored = await session.get(Setting, FILES_KEY)
+        if stored is None or stored.value != files_stamp:
+            return None
+        shown = select(func.count()).where(Entry.guild_id == SHIPPED, Entry.hidden.is_(False))
+        return int(await session.scalar(shown) or 0)
+
+
+async def _put_setting(session: AsyncSession, key: str, value: str) -> None:
+    stored = await session.get(Setting, key)
+    if stored is None:
+        session.add(Setting(key=key, value=value))
+    else:
+        stored.value = value

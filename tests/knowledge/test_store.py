@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -203,3 +204,44 @@ def test_entry_data_round_trips_through_the_model() -> None:
     """What the store writes parses back to an equal entry."""
     entry = term("alpha")
     assert Term.model_validate(entry_data(entry)) == entry
+
+
+async def test_a_start_on_files_already_loaded_parses_nothing(
+    tmp_path: Path, database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`aixbot ask` and every restart skip the parse when the database holds these very files;
+    any change to a file (a comment is enough) reads them again, and an edit loads."""
+    from bot import startup
+
+    root = tmp_path / "knowledge"
+    shutil.copytree(DEFAULT_ROOT, root)
+    first = await startup.prepare_database(database, root, retry_s=0)
+    assert first.added > 400
+
+    def no_parse(_: Path) -> None:
+        raise AssertionError("the files were parsed again")
+
+    startup._loaded.clear()
+    monkeypatch.setattr(startup, "load_knowledge", no_parse)
+    again = await startup.prepare_database(database, root, retry_s=0)
+    assert again.skipped
+    assert again.unchanged == first.added
+
+    term_file = root / "term" / "architectures.yaml"
+    term_file.write_text(term_file.read_text(encoding="utf-8") + "\n# checked\n", "utf-8")
+    with pytest.raises(AssertionError, match="parsed again"):
+        await startup.prepare_database(database, root, retry_s=0)
+    monkeypatch.undo()
+    reread = await startup.prepare_database(database, root, retry_s=0)
+    assert reread.skipped
+    assert reread.added == reread.changed == 0
+
+    startup._loaded.clear()
+    monkeypatch.setattr(startup, "load_knowledge", no_parse)
+    assert (await startup.prepare_database(database, root, retry_s=0)).skipped
+    monkeypatch.undo()
+
+    text = term_file.read_text(encoding="utf-8")
+    term_file.write_text(text.replace("today's large language models", "LLMs", 1), "utf-8")
+    edited = await startup.prepare_database(database, root, retry_s=0)
+    assert edited.changed == 1
