@@ -23,6 +23,7 @@ from bot.compute.service import ComputeService
 from bot.db import Database, Setting
 from bot.editing.service import EditingService
 from bot.knowledge.service import KnowledgeService
+from bot.knowledge.sync import CatalogSync
 from bot.settings import PostCooldown, Settings
 from bot.startup import prepare_database
 
@@ -39,6 +40,8 @@ class Services:
     knowledge: KnowledgeService
     editing: EditingService
     compute: ComputeService
+    sync: CatalogSync | None
+    """The catalog listener on PostgreSQL; None on SQLite, which serves one process."""
 
 
 EXTENSIONS = "cogs"
@@ -210,9 +213,16 @@ class AixBot(commands.AutoShardedBot):
         await prepare_database(
             self.services.database, settings.knowledge_dir, retry_s=settings.database_retry_seconds
         )
+        sync = self.services.sync
+        if sync is not None:
+            await sync.mark()
         await self.services.knowledge.refresh()
         for name in extension_names():
             await self.load_extension(name)
+        if sync is None:
+            log.info("SQLite: one process, so no catalog listener (LISTEN/NOTIFY needs PostgreSQL)")
+        else:
+            sync.start()
         self.prepared = True
 
     async def report_error(
@@ -328,8 +338,14 @@ class AixBot(commands.AutoShardedBot):
 
     async def close(self) -> None:
         await super().close()
-        await self.services.database.close()
+        await self.close_services()
         log.info("shutdown: gateway and database closed")
+
+    async def close_services(self) -> None:
+        """Stop the catalog listener, then close the database it reads from."""
+        if self.services.sync is not None:
+            await self.services.sync.stop()
+        await self.services.database.close()
 
 
 def build_services(settings: Settings) -> Services:
@@ -341,4 +357,7 @@ def build_services(settings: Settings) -> Services:
         knowledge=knowledge,
         editing=EditingService(database.sessions, knowledge),
         compute=ComputeService(Catalog(knowledge), settings.compute),
+        sync=None
+        if database.is_sqlite
+        else CatalogSync(settings.database_url, database.sessions, knowledge),
     )

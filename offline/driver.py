@@ -190,7 +190,7 @@ class OfflineDiscord:
         await self.bot.prepare()
 
     async def close(self) -> None:
-        await self.bot.services.database.close()
+        await self.bot.close_services()
 
     def next_id(self) -> int:
         return new_id()

@@ -1,8 +1,9 @@
 """The one write path of every change, and the history of an entry as one guild sees it.
 
 A write is a conditional update, `UPDATE entries ... WHERE id = :id AND version = :based_on`, plus
-the revision, in the caller's transaction: if another change landed first no row matches, and the
-caller is told (Stale) instead of overwriting it. The first edit of a shipped entry in a guild
+the revision and a notification to the other processes (bot/db/notify.py), in the caller's
+transaction: if another change landed first no row matches, and the caller is told (Stale)
+instead of overwriting it. The first edit of a shipped entry in a guild
 inserts the guild's overlay instead; two of those at once meet the unique (guild, kind, slug)
 constraint, and the loser is told the same way.
 
@@ -21,6 +22,7 @@ from sqlalchemy import CursorResult, and_, func, insert, not_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import SCHEMA_VERSION, SHIPPED, Entry, Revision
+from bot.db.notify import notify_change
 from bot.editing.views import Scope, aware
 from bot.errors import EntryNotFound, NoShippedText, NothingChanged
 from bot.knowledge.store import content_hash
@@ -220,7 +222,10 @@ async def write(session: AsyncSession, rows: Scoped, change: Change, now: dateti
         "interaction_id": change.interaction_id,
         "schema_version": SCHEMA_VERSION,
     }
-    await session.execute(insert(Revision).values(**facts))
+    facts["id"] = (
+        await session.execute(insert(Revision).values(**facts).returning(Revision.id))
+    ).scalar_one()
+    await notify_change(session, row, facts["id"])
     numbered = change.action not in HIDDEN_STEP_ACTIONS
     return Written(row, Revision(**facts), before_data, before_hidden, rows.steps + numbered)
 

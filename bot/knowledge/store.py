@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.db.database import lock_startup_work
 from bot.db.models import SHIPPED, Entry, Revision, Setting, utcnow
+from bot.db.notify import notify_catalog
 from bot.knowledge.models import EntryBase
 
 FINGERPRINT_KEY = "shipped_fingerprint"
@@ -159,6 +160,7 @@ async def load_shipped(
         session.add_all([_revision(row, "load", None) for row in new_rows])
         session.add_all([_revision(row, action, old) for row, action, old in touched])
         await _put_setting(session, FINGERPRINT_KEY, set_print)
+        await notify_catalog(session)
     return LoadReport(
         added=added, changed=changed, retired=retired, unchanged=unchanged, restored=restored
     )
