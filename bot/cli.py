@@ -297,6 +297,25 @@ def cmd_db(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_health(_: argparse.Namespace) -> int:
+    """`aixbot health`: one line, exit 0 when healthy, 1 when not (the Docker HEALTHCHECK)."""
+    settings = load_settings()
+    configure_logging("WARNING" if settings.log_level == "INFO" else settings.log_level)
+    from bot.db import Database
+    from bot.health import Health, check
+
+    async def run() -> Health:
+        database = Database(settings.database_url)
+        try:
+            return await check(database, metrics_port=settings.metrics_port)
+        finally:
+            await database.close()
+
+    health = asyncio.run(run())
+    print(health.line, file=sys.stdout if health.ok else sys.stderr)
+    return 0 if health.ok else 1
+
+
 def cmd_knowledge(args: argparse.Namespace) -> int:
     from bot.knowledge.files import load_knowledge
 
@@ -406,6 +425,11 @@ def build_parser() -> argparse.ArgumentParser:
     db.add_argument("action", choices=["upgrade", "downgrade"])
     db.add_argument("revision", nargs="?")
     db.set_defaults(func=cmd_db)
+    sub.add_parser(
+        "health",
+        help="exit 0 when the database is reachable and migrated and, with METRICS_PORT, the "
+        "bot's /healthz answers 200",
+    ).set_defaults(func=cmd_health)
     knowledge = sub.add_parser(
         "knowledge", help="check or load the knowledge/ files, or list the entries due a check"
     )

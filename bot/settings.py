@@ -38,6 +38,10 @@ class Settings(BaseSettings):
         env_file=".env",
         env_file_encoding="utf-8",
         env_nested_delimiter="__",
+        # An empty variable means "not set", its default: a .env copied from the old
+        # .env.example (SHARD_COUNT= blank) stopped every start, and docker compose passes an
+        # unset `${X:-}` on as an empty string.
+        env_ignore_empty=True,
         extra="ignore",
     )
 
@@ -61,6 +65,9 @@ class Settings(BaseSettings):
     shard_count: Annotated[int, Field(ge=1)] | None = None
     shard_ids: Annotated[list[int], NoDecode] = []
     """This process's shards, e.g. 0,1 of shard_count 4; empty means all (one process)."""
+    metrics_port: Annotated[int, Field(ge=1, le=65535)] | None = None
+    """Port of the Prometheus endpoint (/metrics, and /healthz, which `aixbot health` asks);
+    unset: no endpoint."""
     compute: ComputeDefaults = ComputeDefaults()
     post_cooldown: PostCooldown = PostCooldown()
 
@@ -105,6 +112,7 @@ _ENV_NAMES = {
     "knowledge_dir": "KNOWLEDGE_DIR",
     "shard_count": "SHARD_COUNT",
     "shard_ids": "SHARD_IDS",
+    "metrics_port": "METRICS_PORT",
 }
 
 

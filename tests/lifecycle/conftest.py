@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import subprocess
 import sys
@@ -27,6 +28,22 @@ def child_env(**extra: str) -> dict[str, str]:
 
 def aixbot(*args: str) -> list[str]:
     return [sys.executable, "-m", "bot.cli", *args]
+
+
+def pg_counts(url: str) -> tuple[int, int]:
+    """Entries and revisions in a PostgreSQL database, read outside the bot."""
+    import asyncpg
+
+    async def counts() -> tuple[int, int]:
+        connection = await asyncpg.connect(url.replace("postgresql+asyncpg", "postgresql"))
+        try:
+            entries = await connection.fetchval("SELECT count(*) FROM entries")
+            revisions = await connection.fetchval("SELECT count(*) FROM revisions")
+        finally:
+            await connection.close()
+        return int(entries), int(revisions)
+
+    return asyncio.run(counts())
 
 
 def run(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.knowledge.files import DEFAULT_ROOT, load_knowledge
-from tests.lifecycle.conftest import aixbot, child_env, run
+from tests.lifecycle.conftest import aixbot, child_env, pg_counts, run
 
 SHIPPED = len(load_knowledge(DEFAULT_ROOT).entries)
 
@@ -140,23 +140,9 @@ def test_processes_starting_together_on_postgres_all_come_up(
     count: int, tmp_path: Path, pg_url: str
 ) -> None:
     """N processes on one fresh PostgreSQL database: the advisory lock lets each take its turn."""
-    import asyncio
-
-    import asyncpg
-
     for result in start_together(count, tmp_path, pg_url):
         assert result.returncode == 0, result.stderr
-
-    async def counts() -> tuple[int, int]:
-        connection = await asyncpg.connect(pg_url.replace("postgresql+asyncpg", "postgresql"))
-        try:
-            entries = await connection.fetchval("SELECT count(*) FROM entries")
-            revisions = await connection.fetchval("SELECT count(*) FROM revisions")
-        finally:
-            await connection.close()
-        return int(entries), int(revisions)
-
-    assert asyncio.run(counts()) == (SHIPPED, SHIPPED)
+    assert pg_counts(pg_url) == (SHIPPED, SHIPPED)
 
 
 def test_restart_with_unchanged_knowledge_skips_the_load(tmp_path: Path, sqlite_url: str) -> None:

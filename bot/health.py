@@ -1,0 +1,89 @@
+"""Is this deployment able to serve? What `aixbot health` (the Docker HEALTHCHECK) answers.
+
+Healthy means the database answers and is at the schema this code expects, and, when the
+metrics endpoint is on, the running bot's /healthz says 200. A health check must not change
+what it looks at: a missing SQLite file is reported, never created, and nothing is migrated.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+
+from bot.db import Database
+from bot.db.database import SCHEMA_HEAD
+from bot.db.faults import describe_database_error
+
+TIMEOUT_S = 5.0
+"""Each of the two checks gets this long, so the command ends within the Dockerfile's 15 s:
+Docker kills a check that outlives its timeout and records no line saying why."""
+
+
+@dataclass(frozen=True)
+class Health:
+    ok: bool
+    line: str
+    """One line for an operator (and `docker inspect`): what was checked, and what is wrong."""
+
+
+async def check_database(database: Database, timeout_s: float = TIMEOUT_S) -> str | None:
+    """None when the database answers at SCHEMA_HEAD; otherwise why not, naming it."""
+    where = database.description
+    if database.path is not None and not database.path.exists():
+        return f"{where}: no such file; `aixbot db upgrade` or the bot's start creates it."
+    try:
+        revision = await asyncio.wait_for(database.revision(), timeout=timeout_s)
+    except Exception as exc:
+        return describe_database_error(exc, where, database.path)
+    if revision is None:
+        return f"{where}: no schema yet; run `aixbot db upgrade`."
+    if revision != SCHEMA_HEAD:
+        return (
+            f"{where}: schema at {revision}, this aixbot expects {SCHEMA_HEAD}; run "
+            "`aixbot db upgrade` (or deploy the aixbot that wrote it)."
+        )
+    return None
+
+
+def healthz_url(port: int) -> str:
+    return f"http://127.0.0.1:{port}/healthz"
+
+
+def _get_status(url: str, timeout_s: float) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout_s) as answer:
+            status: int = answer.status
+            return status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+async def check_metrics(port: int, timeout_s: float = TIMEOUT_S) -> str | None:
+    """None when the bot's /healthz answers 200; otherwise what it answered, or that it did not."""
+    url = healthz_url(port)
+    try:
+        status = await asyncio.to_thread(_get_status, url, timeout_s)
+    except (OSError, urllib.error.URLError) as exc:
+        reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
+        return f"{url}: no answer ({reason}); is the bot running with METRICS_PORT={port}?"
+    if status != 200:
+        return f"{url}: answered {status}, not 200."
+    return None
+
+
+async def check(
+    database: Database, *, metrics_port: int | None, timeout_s: float = TIMEOUT_S
+) -> Health:
+    """Both checks, the database first: a bot without its database is not healthy whatever
+    its endpoint says."""
+    problem = await check_database(database, timeout_s)
+    if problem is None and metrics_port is not None:
+        problem = await check_metrics(metrics_port, timeout_s)
+    if problem is not None:
+        return Health(ok=False, line=f"unhealthy: {problem}")
+    checked = f"{database.description} at schema {SCHEMA_HEAD}"
+    if metrics_port is not None:
+        checked += f", {healthz_url(metrics_port)} 200"
+    return Health(ok=True, line=f"healthy: {checked}")
