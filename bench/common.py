@@ -18,16 +18,19 @@ class Row:
     target: str
     """The requirement, e.g. "p99 <= 5 ms"; empty when the row is for information."""
     ok: bool | None
+    vs_floor: float | None = None
+    """The figure the target compares with the bare discord.py command's (bench_speed)."""
 
     def cells(self) -> list[str]:
-        verdict = {True: "ok", False: "MISSED", None: ""}[self.ok]
+        verdict = {True: "ok", False: "MISSED", None: "info"}[self.ok]
         return [
             self.area,
             self.name,
             str(self.runs),
             f"{self.p50_ms:.3f}",
             f"{self.p99_ms:.3f}",
-            self.target,
+            "" if self.vs_floor is None else f"{self.vs_floor:.2f}x",
+            self.target or "none",
             verdict,
         ]
 
@@ -78,7 +81,7 @@ async def time_async(fn: Callable[[], Awaitable[object]], runs: int) -> list[flo
     return samples
 
 
-HEADER = ["area", "measure", "runs", "p50 ms", "p99 ms", "target", "verdict"]
+HEADER = ["area", "measure", "runs", "p50 ms", "p99 ms", "x bare", "target", "verdict"]
 
 
 def table(rows: list[Row]) -> str:
