@@ -9,7 +9,8 @@ import signal
 import sys
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
 
 from pydantic import ValidationError
 
@@ -272,28 +273,84 @@ async def serve_lines(offline: Any, actor: Any, grace_s: float) -> None:
     stopping.cancel()
 
 
+class ProgressBar:
+    """tqdm on stderr, made on the first report of a run, when the total is known.
+
+    tqdm because it is small, pure Python, kept up for years, and already does the two things
+    wanted here: `disable=None` draws nothing when stderr is not a terminal (a cron log gets no
+    carriage-return noise) and `delay` draws nothing for a run shorter than a second.
+    """
+
+    def __init__(self, what: str, stream: TextIO | None = None, delay_s: float = 1.0) -> None:
+        self.what = what
+        self.stream = stream or sys.stderr
+        self.delay_s = delay_s
+        self.bar: Any = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            from tqdm import tqdm
+
+            self.bar = tqdm(
+                total=total,
+                desc=self.what,
+                unit=" rows",
+                file=self.stream,
+                disable=None,
+                delay=self.delay_s,
+            )
+        self.bar.update(done)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
 def cmd_db(args: argparse.Namespace) -> int:
+    backup = args.action in ("export", "import")
+    if backup and not args.target:
+        print(
+            f"aixbot db {args.action}: name the file, e.g. aixbot db {args.action} aixbot.jsonl",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     settings = load_settings()
-    configure_logging(settings.log_level)
+    # Alembic logs every step at INFO; a backup's output is its one summary line (or refusal).
+    quiet = backup and settings.log_level == "INFO"
+    configure_logging("WARNING" if quiet else settings.log_level)
     from bot.db import Database
+    from bot.db.backup import BackupRefused, export_database, import_database
     from bot.startup import migrate, wait_for_database
 
-    async def run() -> None:
+    bar = ProgressBar(f"{args.action}ing")
+
+    async def run() -> str:
         database = Database(settings.database_url)
         try:
             await wait_for_database(database, settings.database_retry_seconds)
             if args.action == "upgrade":
                 await migrate(database)
+            elif args.action == "downgrade":
+                await database.downgrade(args.target or "-1")
+            elif args.action == "export":
+                report = await export_database(database, Path(args.target), bar)
+                return f"exported {report.summary()} to {report.path}"
             else:
-                await database.downgrade(args.revision or "-1")
+                report = await import_database(database, Path(args.target), bar)
+                return f"imported {report.summary()} into {database.description}; now at head"
         finally:
+            bar.close()
             await database.close()
+        return f"database {args.action}d ({settings.backend})"
 
     try:
-        asyncio.run(run())
+        done = asyncio.run(run())
     except StartupError as error:
         return fail(error)
-    print(f"database {args.action}d ({settings.backend})")
+    except BackupRefused as refused:
+        print(f"aixbot db {args.action}: refused: {refused}", file=sys.stderr)
+        return 1
+    print(done)
     return 0
 
 
@@ -421,9 +478,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ask.add_argument("words", nargs=argparse.REMAINDER, help="command path, then --option value")
     ask.set_defaults(func=cmd_ask)
-    db = sub.add_parser("db", help="database migrations")
-    db.add_argument("action", choices=["upgrade", "downgrade"])
-    db.add_argument("revision", nargs="?")
+    db = sub.add_parser("db", help="database migrations, and a backup of the whole database")
+    db.add_argument("action", choices=["upgrade", "downgrade", "export", "import"])
+    db.add_argument(
+        "target",
+        nargs="?",
+        metavar="REV|PATH",
+        help="upgrade/downgrade: the revision; export/import: the JSON-lines file",
+    )
     db.set_defaults(func=cmd_db)
     sub.add_parser(
         "health",

@@ -116,6 +116,19 @@ async def _pg_available() -> str | None:
 @pytest.fixture
 def pg_url() -> Iterator[str]:
     """A fresh, empty PostgreSQL database for one test, dropped afterwards."""
+    yield from fresh_pg_database()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh database on each backend, for behaviour that must hold on both."""
+    if request.param == "sqlite":
+        return f"sqlite+aiosqlite:///{tmp_path}/any.db"
+    return str(request.getfixturevalue("pg_url"))
+
+
+def fresh_pg_database() -> Iterator[str]:
+    """`pg_url`'s work, for a test that needs a second database (a restore into another)."""
     reason = asyncio.run(_pg_available())
     if reason is not None:
         pytest.skip(reason)

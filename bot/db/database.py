@@ -27,6 +27,9 @@ SCHEMA_HEAD = "0004"
 database already there is never handed to Alembic, whose import alone is ~0.2 s of every start
 and every `aixbot ask`."""
 STARTUP_LOCK = 0x41_49_58_42_4F_54  # "AIXBOT": the PostgreSQL advisory lock of start-up work
+READ_SNAPSHOT = "aixbot_read_snapshot"
+"""Execution option of a connection that only reads, from one snapshot, however long it takes
+(an export): on SQLite it must not hold the write lock a running bot's edits wait on."""
 BUSY_TIMEOUT_MS = 30_000
 """How long a SQLite writer waits for another (e.g. a second process loading the knowledge)."""
 CONNECT_TIMEOUT_S = 10.0
@@ -68,8 +71,12 @@ def _sqlite_begin(connection: Connection) -> None:
 
     A deferred transaction that reads and then writes fails at once with "database is locked"
     when another writer got there first; an immediate one waits busy_timeout for its turn. Readers
-    in WAL mode are not blocked by it.
+    in WAL mode are not blocked by it. A connection marked READ_SNAPSHOT only reads (a backup):
+    its deferred BEGIN takes no lock, and WAL keeps its view fixed from its first read on.
     """
+    if connection.get_execution_options().get(READ_SNAPSHOT):
+        connection.exec_driver_sql("BEGIN")
+        return
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
@@ -165,16 +172,10 @@ class Database:
         """
         if revision == "head" and await self.revision() == SCHEMA_HEAD:
             return
-        from alembic import command
-
-        def upgrade(connection: Connection) -> None:
-            _repair_half_migrated(connection)
-            command.upgrade(alembic_config(connection), revision)
-
         self.ensure_directory()
         async with self.engine.begin() as connection:
             await lock_startup(connection)
-            await connection.run_sync(upgrade)
+            await upgrade_on(connection, revision)
 
     async def downgrade(self, revision: str) -> None:
         from alembic import command
@@ -188,6 +189,18 @@ class Database:
 
     async def close(self) -> None:
         await self.engine.dispose()
+
+
+async def upgrade_on(connection: AsyncConnection, revision: str = "head") -> None:
+    """Migrate inside the caller's transaction: a restore migrates and fills the tables in one,
+    so a refused file leaves the database as it was."""
+    from alembic import command
+
+    def upgrade(sync: Connection) -> None:
+        _repair_half_migrated(sync)
+        command.upgrade(alembic_config(sync), revision)
+
+    await connection.run_sync(upgrade)
 
 
 def _repair_half_migrated(connection: Connection) -> None:

@@ -5,19 +5,15 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, Literal
 
+from bot.db.models import aware as aware
 from bot.editing.fields import ModalFields
 from bot.i18n import Lang, t
 from bot.knowledge.models import EntryBase, EntryKind
 
 Scope = Literal["shipped", "guild"]
-
-
-def aware(moment: datetime) -> datetime:
-    """SQLite hands timestamps back without their zone; every one stored is UTC."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def describe_change(action: str, changed: tuple[str, ...], lang: Lang) -> str:

@@ -85,13 +85,6 @@ async def pg_env(pg_url: str) -> AsyncIterator[Env]:
     await made.database.close()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def any_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite+aiosqlite:///{tmp_path}/any.db"
-    return str(request.getfixturevalue("pg_url"))
-
-
 @pytest.fixture
 async def any_env(any_url: str) -> AsyncIterator[Env]:
     """The small set on each backend, for behaviour that must hold on both."""
