@@ -9,6 +9,7 @@ import re
 import shlex
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 
@@ -404,6 +405,23 @@ def test_the_final_image_carries_code_knowledge_and_migrations() -> None:
         "knowledge",
         "alembic",
     }
+
+
+def test_everything_the_dockerfile_copies_reaches_the_build() -> None:
+    """Each COPY source exists and .dockerignore does not keep it out of the build context."""
+    ignored = [
+        line.strip()
+        for line in (ROOT / ".dockerignore").read_text("utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    assert ".env" in ignored
+    for stage in STAGES:
+        for args in stage.all("COPY"):
+            if args.startswith("--from="):
+                continue
+            for source in shlex.split(args)[:-1]:
+                assert (ROOT / source).exists(), source
+                assert not any(fnmatch(source.rstrip("/"), pattern) for pattern in ignored), source
 
 
 def test_the_healthcheck_is_aixbot_health_within_its_timeout() -> None:
