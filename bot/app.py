@@ -23,6 +23,7 @@ from bot.compute.service import ComputeService
 from bot.db import Database, Setting
 from bot.editing.service import EditingService
 from bot.knowledge.service import KnowledgeService
+from bot.knowledge.shards import Shards
 from bot.knowledge.sync import CatalogSync
 from bot.settings import PostCooldown, Settings
 from bot.startup import prepare_database
@@ -142,6 +143,7 @@ class AixTree(app_commands.CommandTree["AixBot"]):
         interaction.extras["started"] = time.perf_counter()
         if interaction.client.draining:
             raise Draining()
+        await interaction.client.services.knowledge.ensure_guild(interaction.guild_id)
         command = interaction.command
         if (
             interaction.type is discord.InteractionType.application_command
@@ -350,7 +352,10 @@ class AixBot(commands.AutoShardedBot):
 
 def build_services(settings: Settings) -> Services:
     database = Database(settings.database_url)
-    knowledge = KnowledgeService(database.sessions)
+    shards = Shards.of(settings.shard_count, settings.shard_ids)
+    knowledge = KnowledgeService(database.sessions, shards)
+    if shards is not None:
+        log.info("shards %s: holding the edited entries of their guilds only", shards)
     return Services(
         settings=settings,
         database=database,

@@ -6,6 +6,7 @@ the database; the database is the record, and the catalog is rebuilt from it at 
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections import Counter
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ from datetime import datetime
 from typing import Literal
 
 from rapidfuzz import fuzz
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.db.models import SCHEMA_VERSION, SHIPPED, Entry
@@ -24,6 +25,7 @@ from bot.knowledge.memo import parsed
 from bot.knowledge.mentions import MentionFinder
 from bot.knowledge.models import EntryBase, EntryKind, Event, Project, ProjectCategory, Segment
 from bot.knowledge.search import HAN, WORD, Hit, Key, SearchIndex, in_slices, normalize
+from bot.knowledge.shards import Shards
 
 log = logging.getLogger("aixbot.knowledge")
 
@@ -123,8 +125,15 @@ def _indexes(
 
 
 class KnowledgeService:
-    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(
+        self, sessions: async_sessionmaker[AsyncSession], shards: Shards | None = None
+    ) -> None:
         self._sessions = sessions
+        self._shards = shards
+        """The process's shards: only their guilds' overlays are held; None holds every guild."""
+        self._on_demand: set[int] = set()
+        """Guilds of other shards loaded because an interaction came from one (`ensure_guild`)."""
+        self._loading: dict[int, asyncio.Task[None]] = {}
         self._shipped: dict[Key, EntryView] = {}
         self._overlays: dict[int, dict[Key, EntryView | None]] = {}
         """Per guild: its edited version of an entry, or None where it removed the entry. A key
@@ -157,8 +166,17 @@ class KnowledgeService:
         A row that no longer parses (written under older models, see SCHEMA_VERSION) is logged
         and left out, so one bad row never stops the bot from starting.
         """
+        query = select(Entry)
+        if self._shards is not None:
+            query = query.where(
+                or_(
+                    Entry.guild_id == SHIPPED,
+                    self._shards.where(Entry.guild_id),
+                    Entry.guild_id.in_(sorted(self._on_demand)),
+                )
+            )
         async with self._sessions() as session:
-            rows = list(await session.scalars(select(Entry)))
+            rows = list(await session.scalars(query))
         self._applied_meanwhile = []
         try:
             views: list[tuple[Entry, EntryView | None]] = []
@@ -246,8 +264,11 @@ class KnowledgeService:
 
         Every change comes through here (edit, import, suggestion, shipped load). A row no
         newer than the one held is ignored and False returned: two processes, or a replayed
-        notification, may deliver changes out of order.
+        notification, may deliver changes out of order. So is a row of a guild this process
+        does not hold (another shard's).
         """
+        if not self.holds(row.guild_id):
+            return False
         if self._applied_meanwhile is not None:
             self._applied_meanwhile.append(row)
         held = self._versions.get((row.guild_id, row.kind, row.slug))
@@ -279,6 +300,46 @@ class KnowledgeService:
         else:
             index.add(view.entry, self._rank_counts[view.id])
         return True
+
+    def holds(self, guild_id: int) -> bool:
+        """Whether this process keeps the guild's overlay: the shipped scope, a guild of its
+        shards, or one loaded on demand."""
+        return (
+            guild_id == SHIPPED
+            or self._shards is None
+            or self._shards.holds(guild_id)
+            or guild_id in self._on_demand
+        )
+
+    async def ensure_guild(self, guild_id: int | None) -> None:
+        """Load the overlay of a guild of another shard before answering it.
+
+        Discord sends a guild's interactions to its own shard, so this happens only while
+        processes disagree on SHARD_COUNT (a rolling change of it); the guild is then held
+        like the process's own, notifications included.
+        """
+        if guild_id is None:
+            return
+        loading = self._loading.get(guild_id)
+        if loading is None:
+            if self.holds(guild_id):
+                return
+            self._on_demand.add(guild_id)
+            loading = asyncio.create_task(self._load_guild(guild_id))
+            self._loading[guild_id] = loading
+            loading.add_done_callback(lambda _: self._loading.pop(guild_id, None))
+        await asyncio.shield(loading)
+
+    async def _load_guild(self, guild_id: int) -> None:
+        async with self._sessions() as session:
+            rows = list(await session.scalars(select(Entry).where(Entry.guild_id == guild_id)))
+        applied = sum(self.apply(row) for row in rows)
+        log.info(
+            "guild %s is not on shards %s; loaded its %d edited entries on demand",
+            guild_id,
+            self._shards,
+            applied,
+        )
 
     # -- reading ---------------------------------------------------------------------------
 

@@ -205,7 +205,9 @@ class CatalogSync:
             return
         kind, _, slug = notice.entry.partition("/")
         held = self._knowledge.version(notice.guild, kind, slug)
-        if held is not None and held >= notice.version:
+        if not self._knowledge.holds(notice.guild):
+            log.debug("revision %d: guild %d is not on our shards", notice.revision, notice.guild)
+        elif held is not None and held >= notice.version:
             log.debug("revision %d of %s is not newer than ours", notice.revision, notice.entry)
         else:
             async with self._sessions() as session:
