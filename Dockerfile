@@ -23,8 +23,11 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/* \
     && groupadd --system --gid 10001 aixbot \
     && useradd --system --uid 10001 --gid aixbot --create-home --home-dir /home/aixbot aixbot
+# The metrics port (when METRICS_PORT is set) listens on every address of the container, not
+# only its loopback, so Prometheus in another container can scrape it; publish it to expose it.
 ENV PATH=/opt/venv/bin:$PATH \
-    PYTHONUNBUFFERED=1
+    PYTHONUNBUFFERED=1 \
+    METRICS_HOST=0.0.0.0
 WORKDIR /app
 COPY --from=builder /opt/venv /opt/venv
 COPY bot ./bot

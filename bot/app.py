@@ -22,11 +22,13 @@ from bot.compute.catalog import Catalog
 from bot.compute.service import ComputeService
 from bot.db import Database, Setting
 from bot.editing.service import EditingService
+from bot.errors import UserFacingError
 from bot.knowledge.service import KnowledgeService
 from bot.knowledge.shards import Shards
 from bot.knowledge.sync import CatalogSync
+from bot.metrics import Health, Metrics, MetricsServer, Outcome
 from bot.settings import PostCooldown, Settings
-from bot.startup import prepare_database
+from bot.startup import StartupError, prepare_database
 
 log = logging.getLogger("aixbot")
 command_log = logging.getLogger("aixbot.commands")
@@ -43,6 +45,7 @@ class Services:
     compute: ComputeService
     sync: CatalogSync | None
     """The catalog listener on PostgreSQL; None on SQLite, which serves one process."""
+    metrics: Metrics
 
 
 EXTENSIONS = "cogs"
@@ -156,23 +159,49 @@ class AixTree(app_commands.CommandTree["AixBot"]):
     async def on_error(
         self, interaction: discord.Interaction[AixBot], error: app_commands.AppCommandError
     ) -> None:
-        log_command(interaction, outcome=f"error:{type(error).__name__}")
+        log_command(interaction, outcome=outcome_of(error), error=unwrap(error))
         await interaction.client.report_error(interaction, error)
 
 
-def log_command(interaction: discord.Interaction[Any], *, outcome: str) -> None:
+def unwrap(error: BaseException) -> BaseException:
+    """The error a callback or transformer raised, out of discord.py's wrappers."""
+    while isinstance(error, app_commands.CommandInvokeError | app_commands.TransformerError):
+        if error.__cause__ is None:
+            break
+        error = error.__cause__
+    return error
+
+
+def outcome_of(error: app_commands.AppCommandError) -> Outcome:
+    """A mistake in what the user typed, a check that turned the command away, or a failure."""
+    if isinstance(unwrap(error), UserFacingError):
+        return "user_error"
+    if isinstance(error, app_commands.CheckFailure | app_commands.CommandOnCooldown):
+        return "refused"
+    return "error"
+
+
+def log_command(
+    interaction: discord.Interaction[AixBot],
+    *,
+    outcome: Outcome,
+    error: BaseException | None = None,
+) -> None:
+    """One log line and the command metrics for an application command that ended."""
     if interaction.type is not discord.InteractionType.application_command:
         return
     started = interaction.extras.get("started")
-    latency = (time.perf_counter() - started) * 1000 if started else float("nan")
+    seconds = time.perf_counter() - started if started else None
     command = interaction.command.qualified_name if interaction.command else "?"
+    interaction.client.services.metrics.command(command, outcome, seconds)
     command_log.info(
-        "command=%s guild=%s user=%s latency_ms=%.1f outcome=%s",
+        "command=%s guild=%s user=%s latency_ms=%.1f outcome=%s%s",
         command,
         interaction.guild_id or "dm",
         interaction.user.id,
-        latency,
+        seconds * 1000 if seconds is not None else float("nan"),
         outcome,
+        f" error={type(error).__name__}" if error is not None else "",
     )
 
 
@@ -199,6 +228,8 @@ class AixBot(commands.AutoShardedBot):
         self.prepared = False
         self.draining = False
         self.warming: asyncio.Task[None] | None = None
+        self.metrics_server: MetricsServer | None = None
+        services.metrics.watch_gateway(lambda: self.latencies)
         self.error_handler: ErrorHandler | None = None
         """Set by the core extension; until then errors are only logged."""
 
@@ -227,10 +258,44 @@ class AixBot(commands.AutoShardedBot):
             sync.start()
         self.prepared = True
 
+    def health(self) -> Health:
+        """What /healthz says: ready once prepared and connected, until a shutdown begins."""
+        if self.draining:
+            return "draining"
+        return "ready" if self.prepared and self.is_ready() else "starting"
+
+    async def serve_metrics(self) -> int | None:
+        """Serve /metrics and /healthz when METRICS_PORT is set; returns the port taken.
+
+        `aixbot run` calls it before `prepare`, so /healthz answers 503 through the migrations
+        and the knowledge load. Not part of `prepare`: `aixbot ask` prepares a bot too, beside a
+        running one that may hold the port. Raises StartupError when the port cannot be taken.
+        """
+        settings = self.services.settings
+        if settings.metrics_port is None:
+            return None
+        server = MetricsServer(self.services.metrics, self.health)
+        try:
+            port = await server.start(settings.metrics_host, settings.metrics_port)
+        except OSError as exc:
+            raise StartupError(
+                f"METRICS_PORT: cannot listen on {settings.metrics_host} port "
+                f"{settings.metrics_port} ({exc.strerror or exc}); choose a free port, or leave "
+                "METRICS_PORT unset to serve no metrics."
+            ) from exc
+        self.metrics_server = server
+        return port
+
+    async def stop_metrics(self) -> None:
+        if self.metrics_server is not None:
+            server, self.metrics_server = self.metrics_server, None
+            await server.stop()
+
     async def report_error(
         self, interaction: discord.Interaction[Any], error: BaseException
     ) -> None:
         """The one error path, for the tree, views, modals and persistent items alike."""
+        self.services.metrics.error(type(unwrap(error)).__name__)
         if self.error_handler is None:
             log.error("error before the error handler was installed", exc_info=error)
             return
@@ -298,6 +363,13 @@ class AixBot(commands.AutoShardedBot):
         self.warming = asyncio.create_task(self.services.knowledge.warm(), name="aixbot-warm")
         await self.sync_commands()
 
+    async def on_ready(self) -> None:
+        """Logged because it is when /healthz turns ready: every shard has connected."""
+        shards = ",".join(str(shard) for shard in sorted(self.shards))
+        log.info(
+            "ready: shards %s of %d; guilds: %d", shards, self.shard_count or 1, len(self.guilds)
+        )
+
     async def on_app_command_completion(
         self,
         interaction: discord.Interaction[AixBot],
@@ -344,10 +416,11 @@ class AixBot(commands.AutoShardedBot):
         log.info("shutdown: gateway and database closed")
 
     async def close_services(self) -> None:
-        """Stop the catalog listener, then close the database it reads from."""
+        """Stop the catalog listener, close the database it reads from, then the metrics port."""
         if self.services.sync is not None:
             await self.services.sync.stop()
         await self.services.database.close()
+        await self.stop_metrics()
 
 
 def build_services(settings: Settings) -> Services:
@@ -365,4 +438,5 @@ def build_services(settings: Settings) -> Services:
         sync=None
         if database.is_sqlite
         else CatalogSync(settings.database_url, database.sessions, knowledge),
+        metrics=Metrics(knowledge, database),
     )

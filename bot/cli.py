@@ -101,6 +101,7 @@ def cmd_run(_: argparse.Namespace) -> int:
     async def runner() -> None:
         bot = AixBot(build_services(settings))
         async with bot:
+            await bot.serve_metrics()
             await bot.prepare()
             await run_until_stopped(bot, token, settings.shutdown_grace_seconds)
 

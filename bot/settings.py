@@ -65,11 +65,14 @@ class Settings(BaseSettings):
     shard_count: Annotated[int, Field(ge=1)] | None = None
     shard_ids: Annotated[list[int], NoDecode] = []
     """This process's shards, e.g. 0,1 of shard_count 4; empty means all (one process)."""
-    metrics_port: Annotated[int, Field(ge=1, le=65535)] | None = None
-    """Port of the Prometheus endpoint (/metrics, and /healthz, which `aixbot health` asks);
-    unset: no endpoint."""
     compute: ComputeDefaults = ComputeDefaults()
     post_cooldown: PostCooldown = PostCooldown()
+    metrics_port: Annotated[int, Field(ge=0, le=65535)] | None = None
+    """Serve Prometheus metrics at /metrics and readiness at /healthz on this port; unset (or
+    empty) serves nothing, 0 takes a free port and logs it."""
+    metrics_host: str = "127.0.0.1"
+    """The address the metrics port listens on: loopback unless an operator opens it on purpose
+    (0.0.0.0 in a container, so Prometheus in another one can reach it)."""
 
     @field_validator("dev_guild_ids", "moderator_role_ids", "shard_ids", mode="before")
     @classmethod
@@ -80,6 +83,11 @@ class Settings(BaseSettings):
                 raise ValueError("expected comma-separated numeric ids, e.g. 1234567890,2345678901")
             return [int(p) for p in parts]
         return value
+
+    @field_validator("metrics_port", mode="before")
+    @classmethod
+    def _empty_is_off(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("log_level", mode="before")
     @classmethod
@@ -113,6 +121,7 @@ _ENV_NAMES = {
     "shard_count": "SHARD_COUNT",
     "shard_ids": "SHARD_IDS",
     "metrics_port": "METRICS_PORT",
+    "metrics_host": "METRICS_HOST",
 }
 
 

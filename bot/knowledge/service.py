@@ -151,6 +151,9 @@ class KnowledgeService:
         self._finders: dict[int, MentionFinder] = {}
         """Per scope (0 = shipped), built on the first Explain-terms and dropped on a change."""
         self._loaded = False
+        self.generation = 0
+        """How many changes the catalog has taken since the process started (each rebuild, each
+        row applied): the catalog version the metrics report, rising with every change served."""
         self._applied_meanwhile: list[Entry] | None = None
         """While `refresh` builds a new catalog: the rows `apply` took, to apply to it again."""
 
@@ -205,6 +208,7 @@ class KnowledgeService:
         self._rank_counts = ranks
         self._index, self._overlay_index = index, overlay_index
         self._loaded = True
+        self.generation += 1
         for row in meanwhile:
             self.apply(row)
 
@@ -277,6 +281,7 @@ class KnowledgeService:
         view = self._parse(row)
         if view is False:
             return False
+        self.generation += 1
         key = (row.kind, row.slug)
         if row.guild_id == SHIPPED:
             before = self._shipped.get(key)
@@ -368,6 +373,10 @@ class KnowledgeService:
         """Exactly this entry (a button's target), or None if the guild no longer has it."""
         kind, _, slug = entry_id.partition("/")
         return self._lookup((kind, slug), guild_id)
+
+    def overlay_guilds(self) -> int:
+        """How many guilds serve their own text (edited, added or removed) for some entry."""
+        return sum(1 for overlay in self._overlays.values() if overlay)
 
     def counts(self, *, guild_id: int | None = None) -> dict[EntryKind, int]:
         counted = Counter(view.kind for view in self.visible(guild_id=guild_id))

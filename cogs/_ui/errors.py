@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 import discord
 from discord import app_commands
 
-from bot.app import CommandChanged, Draining, PostOnCooldown
+from bot.app import CommandChanged, Draining, PostOnCooldown, unwrap
 from bot.errors import AmbiguousName, EntryNotFound, InvalidOption, Suggestion, UserFacingError
 from bot.i18n import Lang, t
 from bot.i18n.commands import NAMES_ZH
@@ -140,14 +140,6 @@ def _check_failure_message(error: app_commands.AppCommandError, lang: Lang) -> s
     if isinstance(error, app_commands.CheckFailure):
         return t("error.not_allowed", lang)
     return None
-
-
-def unwrap(error: BaseException) -> BaseException:
-    while isinstance(error, app_commands.CommandInvokeError | app_commands.TransformerError):
-        if error.__cause__ is None:
-            break
-        error = error.__cause__
-    return error
 
 
 async def handle_error(interaction: discord.Interaction[Any], error: BaseException) -> None:

@@ -102,7 +102,8 @@ async def test_stored_text_cannot_ping(discord_env: OfflineDiscord) -> None:
 async def test_each_command_logs_one_line(
     discord_env: OfflineDiscord, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """A handled command logs command, guild, latency and outcome on one line."""
+    """A handled command logs command, guild, latency, outcome and the error's own type on one
+    line (the type discord.py wrapped it in says nothing)."""
     _add_command(discord_env, "failing", InvalidOption("x", "y", "z", "w"))
     with caplog.at_level(logging.INFO, logger="aixbot.commands"):
         await discord_env.command("about")
@@ -111,6 +112,7 @@ async def test_each_command_logs_one_line(
     assert len(lines) == 2
     assert re.fullmatch(r"command=about guild=\d+ user=\d+ latency_ms=\d+\.\d outcome=ok", lines[0])
     assert re.fullmatch(
-        r"command=failing guild=dm user=\d+ latency_ms=\d+\.\d outcome=error:CommandInvokeError",
+        r"command=failing guild=dm user=\d+ latency_ms=\d+\.\d outcome=user_error"
+        r" error=InvalidOption",
         lines[1],
     )
