@@ -320,7 +320,12 @@ def cmd_db(args: argparse.Namespace) -> int:
     quiet = backup and settings.log_level == "INFO"
     configure_logging("WARNING" if quiet else settings.log_level)
     from bot.db import Database
-    from bot.db.backup import BackupRefused, export_database, import_database
+    from bot.db.backup import (
+        BackupRefused,
+        export_database,
+        import_database,
+        refuse_missing_source,
+    )
     from bot.startup import migrate, wait_for_database
 
     bar = ProgressBar(f"{args.action}ing")
@@ -328,6 +333,8 @@ def cmd_db(args: argparse.Namespace) -> int:
     async def run() -> str:
         database = Database(settings.database_url)
         try:
+            if args.action == "export":
+                refuse_missing_source(database)  # before the ping, which would create the file
             await wait_for_database(database, settings.database_retry_seconds)
             if args.action == "upgrade":
                 await migrate(database)

@@ -37,7 +37,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from sqlalchemy import DateTime, MetaData, Table, func, select, text
+from sqlalchemy import DateTime, MetaData, Table, func, inspect, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError, StatementError
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -231,8 +231,6 @@ def _reflect(connection: Connection) -> list[Table]:
 
 
 def _schema_of(connection: Connection) -> str | None:
-    from sqlalchemy import inspect
-
     if VERSION_TABLE not in inspect(connection).get_table_names():
         return None
     value = connection.exec_driver_sql(f"SELECT version_num FROM {VERSION_TABLE}").scalar()
@@ -249,6 +247,13 @@ def _order(table: Table) -> list[Any]:
     return list(table.primary_key.columns) or list(table.columns)
 
 
+def refuse_missing_source(database: Database) -> None:
+    """A SQLite file that is not there is a wrong DATABASE_URL, not an empty database to back up
+    (connecting would create it)."""
+    if database.path is not None and not database.path.exists():
+        raise BackupRefused(f"nothing to export: {database.description} does not exist")
+
+
 async def export_database(
     database: Database, path: Path, progress: Progress | None = None
 ) -> BackupReport:
@@ -259,27 +264,28 @@ async def export_database(
     export never leaves something that looks like a backup.
     """
     path = Path(path)
-    async with database.engine.connect() as connection:
-        if database.is_sqlite:
-            connection = await connection.execution_options(**{READ_SNAPSHOT: True})
-        else:
-            connection = await connection.execution_options(isolation_level="REPEATABLE READ")
-        async with connection.begin():
-            schema = await connection.run_sync(_schema_of)
-            if schema is None:
-                raise BackupRefused(
-                    f"{database.description} has no schema revision: not an aixbot database "
-                    "(run aixbot db upgrade on it first)"
-                )
-            tables = await connection.run_sync(_reflect)
-            counts: dict[str, int] = {}
-            for table in tables:
-                counts[table.name] = int(
-                    await connection.scalar(select(func.count()).select_from(table)) or 0
-                )
-            total = sum(counts.values())
-            digest = hashlib.sha256()
-            with tempfile.TemporaryFile(dir=path.parent) as body:
+    refuse_missing_source(database)
+    with _scratch(path) as body:
+        async with database.engine.connect() as connection:
+            if database.is_sqlite:
+                connection = await connection.execution_options(**{READ_SNAPSHOT: True})
+            else:
+                connection = await connection.execution_options(isolation_level="REPEATABLE READ")
+            async with connection.begin():
+                schema = await connection.run_sync(_schema_of)
+                if schema is None:
+                    raise BackupRefused(
+                        f"{database.description} has no schema revision: not an aixbot database "
+                        "(run aixbot db upgrade on it first)"
+                    )
+                tables = await connection.run_sync(_reflect)
+                counts: dict[str, int] = {}
+                for table in tables:
+                    counts[table.name] = int(
+                        await connection.scalar(select(func.count()).select_from(table)) or 0
+                    )
+                total = sum(counts.values())
+                digest = hashlib.sha256()
                 for table in tables:
                     result = await connection.stream(
                         select(table)
@@ -294,9 +300,22 @@ async def export_database(
                             body.write(line)
                         if progress is not None:
                             progress(len(chunk), total)
-                header = Header(schema, counts, f"sha256:{digest.hexdigest()}", utcnow())
-                _seal(header, body, path)
+        header = Header(schema, counts, f"sha256:{digest.hexdigest()}", utcnow())
+        _seal(header, body, path)
     return BackupReport(path, schema, counts)
+
+
+def _cannot_write(path: Path, exc: OSError) -> BackupRefused:
+    return BackupRefused(f"cannot write {path}: {exc.strerror or exc}")
+
+
+def _scratch(path: Path) -> IO[bytes]:
+    """The body's scratch file, beside `path` (the same disk the export needs room on); gone
+    when closed, however the export ends."""
+    try:
+        return tempfile.TemporaryFile(dir=path.parent)
+    except OSError as exc:
+        raise _cannot_write(path, exc) from None
 
 
 def _seal(header: Header, body: IO[bytes], path: Path) -> None:
@@ -306,16 +325,20 @@ def _seal(header: Header, body: IO[bytes], path: Path) -> None:
     the disk is no slower than the database they wait on anyway.
     """
     body.seek(0)
-    handle, partial = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    partial: str | None = None
     try:
+        handle, partial = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
         with os.fdopen(handle, "wb") as out:
             out.write(header.line())
             shutil.copyfileobj(body, out)
             out.flush()
             os.fsync(out.fileno())
         os.replace(partial, path)
-    except BaseException:
-        Path(partial).unlink(missing_ok=True)
+    except BaseException as exc:
+        if partial is not None:
+            Path(partial).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise _cannot_write(path, exc) from None
         raise
 
 

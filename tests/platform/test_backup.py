@@ -7,6 +7,7 @@ import asyncio
 import hashlib
 import io
 import json
+import os
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import replace
@@ -333,12 +334,16 @@ async def test_refuses_unknown_format_or_newer_schema(
     await refused(rewrite(backup, change), empty, match)
 
 
+@pytest.mark.parametrize("target_at", [None, "head"])
 async def test_a_file_from_an_older_schema_is_migrated_after_the_restore(
-    tmp_path: Path, any_url: str
+    tmp_path: Path, any_url: str, target_at: str | None
 ) -> None:
-    """Exported at 0003 (before `checked` dates): restored at 0003, then 0004's data step runs."""
+    """Exported at 0003 (before `checked` dates): restored at 0003 (an empty target already at
+    head is taken down to it first), then 0004's data step runs on the restored rows."""
     old = Database(f"sqlite+aiosqlite:///{tmp_path}/old.db")
     target = Database(any_url)
+    if target_at is not None:
+        await target.migrate(target_at)
     common = {"data": OLD_TERM, "content_hash": content_hash(OLD_TERM), "schema_version": 1}
     written = datetime(2025, 3, 4, 10, 0, tzinfo=UTC)
     try:
@@ -533,3 +538,25 @@ async def test_the_export_neither_blocks_nor_sees_a_concurrent_edit(tmp_path: Pa
         assert len((await dump(database))["missing_lookups"]) == 1
     finally:
         await database.close()
+
+
+async def test_an_export_names_what_it_cannot_do(tmp_path: Path, db_url: str) -> None:
+    """No such SQLite file (and none made), a folder that is not there: one line each."""
+    absent = Database(f"sqlite+aiosqlite:///{tmp_path}/absent.db")
+    with pytest.raises(
+        BackupRefused, match=r"nothing to export: SQLite file .*absent\.db does not"
+    ):
+        await export_database(absent, tmp_path / "out.jsonl")
+    await absent.close()
+    assert not (tmp_path / "absent.db").exists()
+    database = Database(db_url)
+    try:
+        with pytest.raises(
+            BackupRefused, match=r"cannot write .*/nowhere/out\.jsonl: No such file"
+        ):
+            await export_database(database, tmp_path / "nowhere" / "out.jsonl")
+        with pytest.raises(BackupRefused, match=r"cannot write .*: Is a directory"):
+            await export_database(database, tmp_path)
+    finally:
+        await database.close()
+    assert sorted(await asyncio.to_thread(os.listdir, tmp_path)) == ["aixbot.db"]  # no leftovers
