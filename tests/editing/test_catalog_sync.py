@@ -208,3 +208,20 @@ async def test_shipped_reload_reaches_the_listener(pair: Pair) -> None:
     await signalled(pair.sync.caught_up(await top_revision(pair.a)))
     assert pair.b.knowledge.by_id("term/delta") is not None
     assert pair.b.knowledge.search("delta")[0].id == "term/delta"
+
+
+async def test_an_import_reaches_the_listener(pair: Pair) -> None:
+    """/edit import writes through the same path: each imported entry is notified."""
+    await edit(pair.a, "At export.")
+    document = json.loads(await pair.a.editing.export(GUILD_A))
+    (alpha,) = document["entries"]
+    alpha["data"]["summary"]["en"] = "From the file."
+    new = json.loads(json.dumps(alpha))
+    new.update(id="term/delta", version=None, history=[])
+    new["data"].update(id="term/delta", name={"en": "Delta", "zh": "德尔塔"})
+    document["entries"].append(new)
+    plan = await pair.a.editing.plan_import(GUILD_A, json.dumps(document).encode())
+    await pair.a.editing.apply_import(GUILD_A, plan, editor_id=EDITOR)
+    await signalled(pair.sync.caught_up(await top_revision(pair.a)))
+    assert summary_of(pair.b) == "From the file."
+    assert pair.b.knowledge.search("delta", guild_id=GUILD_A)[0].id == "term/delta"
