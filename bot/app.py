@@ -429,14 +429,17 @@ def build_services(settings: Settings) -> Services:
     knowledge = KnowledgeService(database.sessions, shards)
     if shards is not None:
         log.info("shards %s: holding the edited entries of their guilds only", shards)
+    sync = (
+        None
+        if database.is_sqlite
+        else CatalogSync(settings.database_url, database.sessions, knowledge)
+    )
     return Services(
         settings=settings,
         database=database,
         knowledge=knowledge,
         editing=EditingService(database.sessions, knowledge),
         compute=ComputeService(Catalog(knowledge), settings.compute),
-        sync=None
-        if database.is_sqlite
-        else CatalogSync(settings.database_url, database.sessions, knowledge),
-        metrics=Metrics(knowledge, database),
+        sync=sync,
+        metrics=Metrics(knowledge, database, sync),
     )

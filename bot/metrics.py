@@ -2,11 +2,12 @@
 
 Each bot has its own CollectorRegistry, so tests and several bots in one process never share a
 count. Counters (commands, errors) and the latency histogram are recorded as interactions end;
-everything that is a state (entries, overlays, the catalog version, the gateway, the database
-pool, the chart queue) is read at scrape time by `StateCollector`, from values the process
-already holds, so a scrape costs no query and no lock. The HTTP side runs on the bot's own event
-loop (aiohttp, which discord.py already brings), so a scrape reads that state between two
-interactions, never halfway through one, and the server closes with the bot.
+everything that is a state (entries, overlays, the catalog version and, on PostgreSQL, its
+listener's revision, the gateway, the database pool, the chart queue) is read at scrape time by
+`StateCollector`, from values the process already holds, so a scrape costs no query and no
+lock. The HTTP side runs on the bot's own event loop (aiohttp, which discord.py already brings),
+so a scrape reads that state between two interactions, never halfway through one, and the
+server closes with the bot.
 
 No discord import here: the process (bot/app.py) hands in the gateway's latencies and decides
 what an interaction's outcome was.
@@ -26,6 +27,7 @@ from sqlalchemy.pool import QueuePool
 
 from bot.db import Database
 from bot.knowledge.service import KnowledgeService
+from bot.knowledge.sync import CatalogSync
 
 if TYPE_CHECKING:
     from aiohttp.web import AppRunner
@@ -71,6 +73,19 @@ class StateCollector(Collector):
             "each row applied).",
             value=knowledge.generation,
         )
+        sync = metrics.sync
+        if sync is not None:
+            yield GaugeMetricFamily(
+                "aixbot_catalog_revision",
+                "The newest revision id the catalog listener has seen: processes in step on one "
+                "PostgreSQL database show the same.",
+                value=sync.cursor,
+            )
+            yield GaugeMetricFamily(
+                "aixbot_catalog_listening",
+                "1 while the catalog listener is connected and caught up, 0 while it reconnects.",
+                value=1 if sync.listening.is_set() else 0,
+            )
         gateway = GaugeMetricFamily(
             "aixbot_gateway_latency_seconds",
             "Time between a heartbeat and its acknowledgement, per shard; a shard appears once "
@@ -104,9 +119,12 @@ class Metrics:
     """One bot's metrics. Built with the services; the gateway and the chart pool register the
     readings only they can give (`watch_gateway`, `watch_chart_queue`)."""
 
-    def __init__(self, knowledge: KnowledgeService, database: Database) -> None:
+    def __init__(
+        self, knowledge: KnowledgeService, database: Database, sync: CatalogSync | None
+    ) -> None:
         self.knowledge = knowledge
         self.database = database
+        self.sync = sync
         self.registry = CollectorRegistry()
         self.commands = Counter(
             "aixbot_commands",

@@ -23,6 +23,10 @@ from bot.startup import StartupError
 from offline import OfflineDiscord
 from offline.payloads import DEFAULT_GUILD_ID
 from tests.conftest import make_settings
+from tests.editing.test_catalog_sync import Pair, edit, pair, signalled
+
+__all__ = ["pair"]
+"""The catalog sync tests' PostgreSQL fixture (two catalogs, one listening), used here too."""
 
 Samples = dict[tuple[str, frozenset[tuple[str, str]]], float]
 
@@ -155,6 +159,7 @@ async def test_state_gauges_read_the_catalog_pool_and_chart_queue(
     assert value(samples, "aixbot_db_pool_checked_out") == 0
     assert value(samples, "aixbot_chart_queue_depth") == 0
     assert not any(name == "aixbot_gateway_latency_seconds" for name, _ in samples)
+    assert not any(name.startswith("aixbot_catalog_revision") for name, _ in samples)  # SQLite
 
     form = await services.editing.edit_form(DEFAULT_GUILD_ID, "term/transformer", "en")
     await services.editing.edit(
@@ -244,3 +249,19 @@ def test_metrics_port_out_of_range_names_the_variable() -> None:
     with pytest.raises(ValidationError) as caught:
         Settings(_env_file=None, metrics_port="70000")  # type: ignore[call-arg]
     assert describe_settings_error(caught.value).startswith("METRICS_PORT:")
+
+
+async def test_catalog_revision_follows_the_listener_on_postgresql(pair: Pair) -> None:
+    """On PostgreSQL the listener's revision cursor and connection are reported: an edit made
+    by another process raises the revision once it is applied here."""
+    metrics = Metrics(pair.b.knowledge, pair.b.database, pair.sync)
+    before = parse(generate_latest(metrics.registry).decode())
+    assert value(before, "aixbot_catalog_listening") == 1
+    assert value(before, "aixbot_guild_overlays") == 0
+    revision = await edit(pair.a, "Changed through process A.")
+    await signalled(pair.sync.caught_up(revision))
+    after = parse(generate_latest(metrics.registry).decode())
+    assert value(after, "aixbot_catalog_revision") == revision
+    assert revision > value(before, "aixbot_catalog_revision")
+    assert value(after, "aixbot_guild_overlays") == 1
+    assert value(after, "aixbot_catalog_version") == value(before, "aixbot_catalog_version") + 1
