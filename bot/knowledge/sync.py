@@ -231,7 +231,13 @@ class CatalogSync:
         self._advance(top)
 
     async def _replay(self) -> int:
-        """Apply every revision after the cursor; returns how many there were."""
+        """Apply every revision after the cursor, and any row newer than the one held; returns
+        how many revisions there were after the cursor.
+
+        Revision ids are taken at insert and become visible at commit, so a change that took a
+        lower id than one already seen, and committed while the connection was down, is below
+        the cursor: comparing every held row's version with the catalog's finds it too.
+        """
         async with self._sessions() as session:
             if await _fingerprint(session) != self._fingerprint:
                 reload = True
@@ -245,15 +251,24 @@ class CatalogSync:
                     )
                 ).all()
                 latest = {entry_id: rev_id for rev_id, entry_id in found}
-                rows = list(await session.scalars(select(Entry).where(Entry.id.in_(list(latest)))))
+                versions = await session.execute(
+                    select(Entry.id, Entry.guild_id, Entry.kind, Entry.slug, Entry.version)
+                )
+                wanted = set(latest) | {
+                    entry_id
+                    for entry_id, guild_id, kind, slug, version in versions.tuples()
+                    if self._knowledge.holds(guild_id)
+                    and (self._knowledge.version(guild_id, kind, slug) or 0) < version
+                }
+                rows = list(await session.scalars(select(Entry).where(Entry.id.in_(wanted))))
         if reload:
             await self._refresh()
             return 0
         for row in rows:
             if self._knowledge.apply(row):
                 log.info(
-                    "applied revision %d: %s/%s of guild %d at version %d (replayed)",
-                    latest[row.id],
+                    "applied revision %s: %s/%s of guild %d at version %d (replayed)",
+                    latest.get(row.id, "before the cursor"),
                     row.kind,
                     row.slug,
                     row.guild_id,

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 import asyncpg
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Revision, utcnow
 from bot.db.notify import CHANNEL
@@ -102,22 +103,28 @@ async def listening(url: str) -> tuple[asyncpg.Connection[Any], asyncio.Queue[st
     return connection, queue
 
 
+async def written(session: AsyncSession, slug: str, summary: str) -> int:
+    """The write path for a shipped term of GUILD_A, in the caller's transaction: the
+    revision id it took."""
+    rows = await scoped(session, GUILD_A, "term", slug)
+    assert rows.shipped is not None
+    change = Change(
+        guild_id=GUILD_A,
+        kind="term",
+        slug=slug,
+        action="edit",
+        author_id=EDITOR,
+        reason=None,
+        based_on=rows.token,
+        data={**rows.shipped.data, "summary": {"en": summary, "zh": "一个简短的定义。"}},
+    )
+    return int((await write(session, rows, change, utcnow())).revision.id)
+
+
 async def rolled_back_edit(env: Env) -> None:
     """The write path up to the revision and its notification, then a rollback."""
     async with env.database.sessions.begin() as session:
-        rows = await scoped(session, GUILD_A, "term", "alpha")
-        assert rows.shipped is not None
-        change = Change(
-            guild_id=GUILD_A,
-            kind="term",
-            slug="alpha",
-            action="edit",
-            author_id=EDITOR,
-            reason=None,
-            based_on=rows.token,
-            data={**rows.shipped.data, "summary": {"en": "Rolled back.", "zh": "回滚。"}},
-        )
-        await write(session, rows, change, utcnow())
+        await written(session, "alpha", "Rolled back.")
         raise RuntimeError("roll back")
 
 
@@ -188,6 +195,17 @@ async def test_listener_ignores_its_own_edit_and_older_versions(
 async def test_edits_while_the_connection_is_cut_are_replayed(pair: Pair) -> None:
     """pg_terminate_backend on the listener; an edit commits while it is away; the reconnect
     replays it."""
+    await cut(pair)
+    revision = await edit(pair.a, "Edited while B was away.")
+    assert summary_of(pair.b) != "Edited while B was away."
+    pair.gate.open.set()
+    await signalled(pair.sync.caught_up(revision))
+    assert summary_of(pair.b) == "Edited while B was away."
+    assert pair.sync.connections == 2
+
+
+async def cut(pair: Pair) -> None:
+    """Terminate the listener's connection and hold its reconnect until `gate.open`."""
     pair.gate.open.clear()
     admin: asyncpg.Connection[Any] = await asyncpg.connect(listener_dsn(pair.gate.url))
     try:
@@ -195,12 +213,22 @@ async def test_edits_while_the_connection_is_cut_are_replayed(pair: Pair) -> Non
     finally:
         await admin.close()
     await signalled(pair.gate.asked.wait())
-    revision = await edit(pair.a, "Edited while B was away.")
-    assert summary_of(pair.b) != "Edited while B was away."
+
+
+async def test_a_lower_revision_committed_while_cut_is_not_lost(pair: Pair) -> None:
+    """Revision ids are taken at insert: one that commits after a higher one was seen, while
+    the listener is away, is below its cursor, and the reconnect still applies it."""
+    async with pair.a.database.sessions.begin() as session:
+        late = await written(session, "beta", "Committed late.")
+        first = await edit(pair.a, "Committed first.")
+        await signalled(pair.sync.caught_up(first))
+        assert late < first
+        await cut(pair)
     pair.gate.open.set()
-    await signalled(pair.sync.caught_up(revision))
-    assert summary_of(pair.b) == "Edited while B was away."
-    assert pair.sync.connections == 2
+    await signalled(pair.sync.listening.wait())
+    view = pair.b.knowledge.by_id("term/beta", guild_id=GUILD_A)
+    assert view is not None
+    assert view.entry.summary.en == "Committed late."
 
 
 async def test_shipped_reload_reaches_the_listener(pair: Pair) -> None:
