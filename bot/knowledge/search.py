@@ -167,7 +167,9 @@ class _NameScope:
             self._sorted = sorted((texts[i], i) for i in self.ids)
         start = bisect.bisect_left(self._sorted, (query, -1))
         found: list[int] = []
-        for text, name_id in itertools.islice(self._sorted, start, start + limit * 4):
+        # A slice, not islice: islice walks the list from its head to `start`, 40,000 names
+        # for a query late in the alphabet.
+        for text, name_id in self._sorted[start : start + limit * 4]:
             if not text.startswith(query):
                 break
             found.append(name_id)
