@@ -258,19 +258,25 @@ def _texts_in(entry: EntryBase, lang: str) -> list[str]:
     return texts
 
 
-def _marks(text: str, wanted: set[str]) -> list[tuple[int, int]]:
-    """Spans of text whose tokens are among the query's."""
-    spans: list[tuple[int, int]] = []
-    for match in re.finditer(r"[A-Za-z0-9]+(?:[.\-][A-Za-z0-9]+)*|[\u3400-\u9fff]+", text):
-        word = match.group()
+MARKABLE = re.compile(r"[A-Za-z0-9]+(?:[.\-][A-Za-z0-9]+)*|[\u3400-\u9fff]+")
+
+
+def _units(text: str) -> Iterator[tuple[int, int, tuple[str, ...]]]:
+    """Each span of text a snippet can bold, with the query tokens that bold it."""
+    for match in MARKABLE.finditer(text):
+        word, at = match.group(), match.start()
         if names.HAN.match(word):
             for i in range(len(word) - 1):
-                if word[i : i + 2] in wanted:
-                    spans.append((match.start() + i, match.start() + i + 2))
-            if len(word) == 1 and word in wanted:
-                spans.append(match.span())
-        elif any(t in wanted for t in _latin(names.normalize(word))):
-            spans.append(match.span())
+                yield at + i, at + i + 2, (word[i : i + 2],)
+            if len(word) == 1:
+                yield at, match.end(), (word,)
+        else:
+            yield at, match.end(), tuple(_latin(names.normalize(word)))
+
+
+def _marks(text: str, wanted: set[str]) -> list[tuple[int, int]]:
+    """Spans of text whose tokens are among the query's."""
+    spans = [(a, b) for a, b, found in _units(text) if any(t in wanted for t in found)]
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         if merged and not text[merged[-1][1] : start].strip():  # touching or one space apart
@@ -280,6 +286,32 @@ def _marks(text: str, wanted: set[str]) -> list[tuple[int, int]]:
     return merged
 
 
+@dataclass(frozen=True, slots=True)
+class _Sentences:
+    """An entry's text in one language as `snippet` reads it, split and tokenized once."""
+
+    summary: str
+    sentences: tuple[tuple[str, frozenset[str]], ...]
+    """Each sentence with every token that would bold a part of it."""
+
+
+def _split(entry: EntryBase, lang: str) -> _Sentences:
+    texts = _texts_in(entry, lang)
+    sentences = tuple(
+        (sentence, frozenset(t for _, _, found in _units(sentence) for t in found))
+        for text in texts
+        for sentence in (m.group().strip() for m in SENTENCE.finditer(text))
+    )
+    return _Sentences(texts[0], sentences)
+
+
+SPLIT_KEPT = 2048
+"""Entries whose split text is kept: a page of /search reads up to 25, and a popular query's
+entries come back; the whole 10,000-entry bench catalog would hold a few hundred MB."""
+_split_en = IdentityMemo(lambda entry: _split(entry, "en"), size=SPLIT_KEPT)
+_split_zh = IdentityMemo(lambda entry: _split(entry, "zh"), size=SPLIT_KEPT)
+
+
 def snippet(entry: EntryBase, lang: str, query: str, width: int = 110) -> list[tuple[str, bool]]:
     """One line of the entry's own text that best shows the query, as (text, is_match) parts.
 
@@ -287,13 +319,15 @@ def snippet(entry: EntryBase, lang: str, query: str, width: int = 110) -> list[t
     is cut around its first match. Rendering (escaping, bold) is the caller's.
     """
     wanted = set(query_terms(query))
-    best, best_marks, best_count = _texts_in(entry, lang)[0], [], 0
-    for text in _texts_in(entry, lang):
-        for sentence in (m.group().strip() for m in SENTENCE.finditer(text)):
-            marks = _marks(sentence, wanted)
-            count = len({names.normalize(sentence[a:b]) for a, b in marks})
-            if count > best_count:
-                best, best_marks, best_count = sentence, marks, count
+    split = (_split_zh if lang == "zh" else _split_en)(entry)
+    best, best_marks, best_count = split.summary, [], 0
+    for sentence, held in split.sentences:
+        if held.isdisjoint(wanted):  # nothing to bold: it cannot be the best
+            continue
+        marks = _marks(sentence, wanted)
+        count = len({names.normalize(sentence[a:b]) for a, b in marks})
+        if count > best_count:
+            best, best_marks, best_count = sentence, marks, count
     start = 0
     if len(best) > width and best_marks:
         start = max(0, min(best_marks[0][0] - width // 3, len(best) - width))
