@@ -308,8 +308,12 @@ def _split(entry: EntryBase, lang: str) -> _Sentences:
 SPLIT_KEPT = 2048
 """Entries whose split text is kept: a page of /search reads up to 25, and a popular query's
 entries come back; the whole 10,000-entry bench catalog would hold a few hundred MB."""
-_split_en = IdentityMemo(lambda entry: _split(entry, "en"), size=SPLIT_KEPT)
-_split_zh = IdentityMemo(lambda entry: _split(entry, "zh"), size=SPLIT_KEPT)
+_split_en: IdentityMemo[EntryBase, _Sentences] = IdentityMemo(
+    lambda entry: _split(entry, "en"), size=SPLIT_KEPT
+)
+_split_zh: IdentityMemo[EntryBase, _Sentences] = IdentityMemo(
+    lambda entry: _split(entry, "zh"), size=SPLIT_KEPT
+)
 
 
 def snippet(entry: EntryBase, lang: str, query: str, width: int = 110) -> list[tuple[str, bool]]:
