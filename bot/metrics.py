@@ -59,7 +59,7 @@ class StateCollector(Collector):
         entries = GaugeMetricFamily(
             "aixbot_entries", "Shipped entries the catalog serves, per kind.", labels=["kind"]
         )
-        for kind, count in knowledge.counts().items():
+        for kind, count in knowledge.shipped_counts().items():
             entries.add_metric([kind.value], count)
         yield entries
         yield GaugeMetricFamily(
