@@ -1,5 +1,7 @@
 """Editing: edits per second with history (one writer, SQLite and PostgreSQL), `history` of an
-entry with 1,000 revisions, and the catalog update after one edit with 10,000 entries loaded.
+entry with 1,000 revisions, the catalog update after one edit with 10,000 entries loaded, and on
+PostgreSQL the lag from an edit's commit in this process to its change applied by the listener
+of another (bench/notify_listener.py, LISTEN/NOTIFY through bot/knowledge/sync.py).
 
 Targets (issue 9): >= 200 edits/s on SQLite; history p99 <= 50 ms; catalog update p99 <= 5 ms.
 PostgreSQL rows need a server at AIXBOT_BENCH_PG (default: the test server); without one they
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import sys
 import time
 import uuid
 from dataclasses import dataclass
@@ -33,6 +36,9 @@ ENTRY = "term/transformer"
 EDITS = 1000
 """Sequential edits of one entry: its history is this long when `history` is timed."""
 SYNTHETIC = 10_000
+NOTIFIED = 100
+"""Edits whose notification lag is timed."""
+LISTENER_TIMEOUT_S = 60.0
 
 
 class TimedCatalog(KnowledgeService):
@@ -103,6 +109,45 @@ def _rate_row(backend: str, samples: list[float], rate: float, target: float | N
     )
 
 
+async def _lag(stand: Stand, url: str) -> list[float]:
+    """Milliseconds from each edit's return here (committed, notification sent) to the other
+    process having applied it; one edit at a time, each waiting for the last to arrive."""
+    listener = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bench.notify_listener",
+        url,
+        stdout=asyncio.subprocess.PIPE,
+    )
+    assert listener.stdout is not None
+    try:
+        ready = await asyncio.wait_for(listener.stdout.readline(), LISTENER_TIMEOUT_S)
+        if ready.strip() != b"ready":
+            raise RuntimeError(f"the listener said {ready!r}, not ready")
+        version = (await stand.editing.draft(GUILD, ENTRY)).version
+        lags: list[float] = []
+        for n in range(NOTIFIED):
+            result = await stand.editing.edit(
+                GUILD,
+                ENTRY,
+                "en",
+                ModalFields(summary=f"Notified edit {n} of the benchmark."),
+                based_on=version,
+                editor_id=EDITOR,
+                reason="bench",
+                interaction_id=10**16 + n,
+            )
+            committed = time.monotonic()
+            version = result.version
+            line = await asyncio.wait_for(listener.stdout.readline(), LISTENER_TIMEOUT_S)
+            applied = float(line.split()[1])
+            lags.append((applied - committed) * 1000)
+        return lags
+    finally:
+        listener.terminate()
+        await listener.wait()
+
+
 async def _pg_database() -> tuple[str, str] | None:
     """A fresh database on the bench server, or None when there is no server."""
     try:
@@ -158,6 +203,13 @@ async def measure(workdir: Path) -> list[Row]:
             stand = await _stand(url, shipped)
             samples, rate = await _edits(stand, 300)
             rows.append(_rate_row("PostgreSQL", samples, rate, None))
+            rows.append(
+                row(
+                    "editing",
+                    "notification lag, edit committed here to applied by another process",
+                    await _lag(stand, url),
+                )
+            )
             await stand.close()
         finally:
             await _drop_pg(name)
