@@ -372,7 +372,9 @@ def cmd_health(_: argparse.Namespace) -> int:
     async def run() -> Health:
         database = Database(settings.database_url)
         try:
-            return await check(database, metrics_port=settings.metrics_port)
+            return await check(
+                database, metrics_port=settings.metrics_port, metrics_host=settings.metrics_host
+            )
         finally:
             await database.close()
 

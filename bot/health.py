@@ -47,8 +47,17 @@ async def check_database(database: Database, timeout_s: float = TIMEOUT_S) -> st
     return None
 
 
-def healthz_url(port: int) -> str:
-    return f"http://127.0.0.1:{port}/healthz"
+WILDCARDS = {"", "0.0.0.0", "::"}
+
+
+def healthz_url(host: str, port: int) -> str:
+    """Where the bot's /healthz is, seen from the same machine or container: a port listening on
+    every address (the image's METRICS_HOST=0.0.0.0) is asked on loopback."""
+    if host in WILDCARDS:
+        host = "::1" if host == "::" else "127.0.0.1"
+    if ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{port}/healthz"
 
 
 def _get_status(url: str, timeout_s: float) -> int:
@@ -60,9 +69,9 @@ def _get_status(url: str, timeout_s: float) -> int:
         return exc.code
 
 
-async def check_metrics(port: int, timeout_s: float = TIMEOUT_S) -> str | None:
+async def check_metrics(host: str, port: int, timeout_s: float = TIMEOUT_S) -> str | None:
     """None when the bot's /healthz answers 200; otherwise what it answered, or that it did not."""
-    url = healthz_url(port)
+    url = healthz_url(host, port)
     try:
         status = await asyncio.to_thread(_get_status, url, timeout_s)
     except (OSError, urllib.error.URLError) as exc:
@@ -74,16 +83,23 @@ async def check_metrics(port: int, timeout_s: float = TIMEOUT_S) -> str | None:
 
 
 async def check(
-    database: Database, *, metrics_port: int | None, timeout_s: float = TIMEOUT_S
+    database: Database,
+    *,
+    metrics_port: int | None,
+    metrics_host: str = "127.0.0.1",
+    timeout_s: float = TIMEOUT_S,
 ) -> Health:
     """Both checks, the database first: a bot without its database is not healthy whatever
-    its endpoint says."""
+    its endpoint says. METRICS_PORT=0 lets the bot take any free port, which only its log
+    names, so there is no /healthz to ask; the line says so rather than failing for ever."""
     problem = await check_database(database, timeout_s)
-    if problem is None and metrics_port is not None:
-        problem = await check_metrics(metrics_port, timeout_s)
+    if problem is None and metrics_port:
+        problem = await check_metrics(metrics_host, metrics_port, timeout_s)
     if problem is not None:
         return Health(ok=False, line=f"unhealthy: {problem}")
     checked = f"{database.description} at schema {SCHEMA_HEAD}"
-    if metrics_port is not None:
-        checked += f", {healthz_url(metrics_port)} 200"
+    if metrics_port:
+        checked += f", {healthz_url(metrics_host, metrics_port)} 200"
+    elif metrics_port == 0:
+        checked += "; /healthz not asked (METRICS_PORT=0: the bot chose its port)"
     return Health(ok=True, line=f"healthy: {checked}")

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import signal
 import sqlite3
 import subprocess
 from pathlib import Path
@@ -11,6 +13,7 @@ from bot.db.database import SCHEMA_HEAD
 from bot.knowledge.files import DEFAULT_ROOT, load_knowledge
 from tests.healthz import closed_port, serving_healthz, silent_listener
 from tests.lifecycle.conftest import aixbot, child_env, pg_counts, run
+from tests.lifecycle.test_metrics_endpoint import TIMEOUT_S, HeldReady, line_matching
 
 SHIPPED = len(load_knowledge(DEFAULT_ROOT).entries)
 
@@ -66,13 +69,16 @@ def test_postgres_after_db_upgrade_is_healthy_and_asks_the_metrics_port(
     tmp_path: Path, pg_url: str
 ) -> None:
     """Not migrated, then `aixbot db upgrade` as compose's migrate service runs it, then healthy;
-    with METRICS_PORT the bot's /healthz is asked, and a 503 there is unhealthy."""
+    with METRICS_PORT (and the image's METRICS_HOST) the bot's /healthz is asked, and a 503
+    there (starting, draining) is unhealthy."""
     assert "no schema yet" in the_line(health(tmp_path, pg_url), ok=False)
     upgraded = run(aixbot("db", "upgrade"), tmp_path, DATABASE_URL=pg_url)
     assert upgraded.returncode == 0, upgraded.stderr
     assert the_line(health(tmp_path, pg_url), ok=True).endswith(f"at schema {SCHEMA_HEAD}")
     with serving_healthz(200) as endpoint:
-        line = the_line(health(tmp_path, pg_url, METRICS_PORT=str(endpoint.port)), ok=True)
+        # As in the image, which listens on every address of the container.
+        metrics = {"METRICS_PORT": str(endpoint.port), "METRICS_HOST": "0.0.0.0"}
+        line = the_line(health(tmp_path, pg_url, **metrics), ok=True)
     assert line.endswith(f"http://127.0.0.1:{endpoint.port}/healthz 200")
     with serving_healthz(503) as endpoint:
         line = the_line(health(tmp_path, pg_url, METRICS_PORT=str(endpoint.port)), ok=False)
@@ -102,3 +108,58 @@ def test_db_upgrade_and_two_bots_starting_together_on_postgres(tmp_path: Path, p
         assert "Traceback" not in err
     assert the_line(health(tmp_path, pg_url), ok=True)
     assert pg_counts(pg_url) == (SHIPPED, SHIPPED)
+
+
+async def health_of_running(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """`aixbot health` without blocking the loop the fake Discord answers the bot from."""
+    child = await asyncio.create_subprocess_exec(
+        *aixbot("health"),
+        cwd=tmp_path,
+        env=child_env(**env),
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(child.communicate(), TIMEOUT_S)
+    assert child.returncode is not None
+    return subprocess.CompletedProcess([], child.returncode, out.decode(), err.decode())
+
+
+async def test_the_image_healthcheck_follows_a_running_bot(tmp_path: Path, db_url: str) -> None:
+    """What Docker sees: `aixbot health` beside a real `aixbot run` with the image's METRICS_HOST
+    is unhealthy (503) until every shard is ready, then healthy; after SIGTERM, unhealthy. The
+    database is at head from the start (compose's migrate service ran), so only /healthz moves."""
+    fake = HeldReady()
+    await fake.start()
+    env = {
+        "DATABASE_URL": db_url,
+        "METRICS_PORT": str(closed_port()),
+        "METRICS_HOST": "0.0.0.0",
+    }
+    child = await asyncio.create_subprocess_exec(
+        *aixbot("run"),
+        cwd=tmp_path,
+        env=child_env(DISCORD_TOKEN="fake-token", DISCORD_API_URL=fake.api_url, **env),
+        stderr=asyncio.subprocess.PIPE,
+    )
+    seen: list[str] = []
+    try:
+        assert child.stderr is not None
+        await line_matching(child.stderr, r"metrics: serving ", seen)
+        starting = the_line(await health_of_running(tmp_path, **env), ok=False)
+        fake.release.set()
+        await line_matching(child.stderr, r"ready: shards 0 of 1;", seen)
+        ready = the_line(await health_of_running(tmp_path, **env), ok=True)
+        child.send_signal(signal.SIGTERM)
+        rest = (await asyncio.wait_for(child.stderr.read(), TIMEOUT_S)).decode()
+        exit_status = await child.wait()
+        stopped = the_line(await health_of_running(tmp_path, **env), ok=False)
+    finally:
+        if child.returncode is None:
+            child.kill()
+            await child.wait()
+        await fake.stop()
+    assert exit_status == 0, "".join(seen) + rest
+    url = f"http://127.0.0.1:{env['METRICS_PORT']}/healthz"
+    assert starting.endswith(f"{url}: answered 503, not 200.")
+    assert ready.endswith(f"at schema {SCHEMA_HEAD}, {url} 200")
+    assert f"{url}: no answer" in stopped

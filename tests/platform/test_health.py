@@ -9,14 +9,16 @@ import pytest
 
 from bot.db import Database
 from bot.db.database import SCHEMA_HEAD
-from bot.health import check
+from bot.health import check, healthz_url
 from tests.healthz import closed_port, serving_healthz
 
 
-async def health_of(url: str, metrics_port: int | None = None) -> tuple[bool, str]:
+async def health_of(
+    url: str, metrics_port: int | None = None, metrics_host: str = "127.0.0.1"
+) -> tuple[bool, str]:
     database = Database(url)
     try:
-        health = await check(database, metrics_port=metrics_port)
+        health = await check(database, metrics_port=metrics_port, metrics_host=metrics_host)
     finally:
         await database.close()
     return health.ok, health.line
@@ -95,3 +97,36 @@ async def test_the_database_is_checked_before_the_endpoint(tmp_path: Path) -> No
     assert not ok
     assert "gone.db" in line
     assert endpoint.asked == 0
+
+
+@pytest.mark.parametrize(
+    ("host", "url"),
+    [
+        ("127.0.0.1", "http://127.0.0.1:9100/healthz"),
+        ("0.0.0.0", "http://127.0.0.1:9100/healthz"),
+        ("", "http://127.0.0.1:9100/healthz"),
+        ("::", "http://[::1]:9100/healthz"),
+        ("::1", "http://[::1]:9100/healthz"),
+        ("10.0.0.7", "http://10.0.0.7:9100/healthz"),
+        ("localhost", "http://localhost:9100/healthz"),
+    ],
+)
+def test_healthz_is_asked_where_the_bot_listens(host: str, url: str) -> None:
+    """METRICS_HOST decides the address: one listening on every address is asked on loopback."""
+    assert healthz_url(host, 9100) == url
+
+
+async def test_a_bot_listening_on_every_address_is_asked_on_loopback(db_url: str) -> None:
+    """The image's METRICS_HOST=0.0.0.0: the check reaches the endpoint through 127.0.0.1."""
+    with serving_healthz(200) as endpoint:
+        ok, line = await health_of(db_url, endpoint.port, metrics_host="0.0.0.0")
+    assert ok, line
+    assert endpoint.asked == 1
+
+
+async def test_metrics_port_zero_is_not_asked(db_url: str) -> None:
+    """METRICS_PORT=0 lets the bot pick a free port only its log names: the check says it did
+    not ask rather than failing for ever."""
+    ok, line = await health_of(db_url, 0)
+    assert ok
+    assert line.endswith("/healthz not asked (METRICS_PORT=0: the bot chose its port)")
