@@ -124,6 +124,8 @@ def _loads(line: bytes, what: str) -> Any:
 
 def parse_header(line: bytes) -> Header:
     """The first line of a file, checked completely; BackupRefused for anything else."""
+    if not line:
+        raise BackupRefused("the file is empty")
     if not line.endswith(b"\n"):
         raise BackupRefused("the file is truncated: it ends inside its header line")
     try:

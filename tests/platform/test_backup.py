@@ -151,6 +151,7 @@ async def round_trip(source_url: str, target_url: str, tmp_path: Path) -> None:
         exported = await export_database(
             source.database, path, lambda n, total: reported.append((n, total))
         )
+        assert path.stat().st_mode & 0o777 == 0o600
         before = await dump(source.database)
         assert exported.tables == {name: len(rows) for name, rows in before.items()}
         assert all(before[name] for name in before), "every table has rows to carry"
@@ -282,6 +283,13 @@ async def test_refuses_a_tampered_header_count(backup: Path, empty: Database) ->
         return [json.dumps(header).encode() + b"\n", *lines[1:]]
 
     await refused(rewrite(backup, recount), empty, "more rows than the header")
+
+
+async def test_refuses_an_empty_file(tmp_path: Path, empty: Database) -> None:
+    """Zero bytes: said as such."""
+    path = tmp_path / "zero.jsonl"
+    await asyncio.to_thread(path.write_bytes, b"")
+    await refused(path, empty, "^the file is empty$")
 
 
 @pytest.mark.parametrize("cut", ["mid_line", "line_boundary", "header"])
