@@ -38,6 +38,7 @@ AFTER_S2TWP: tuple[tuple[str, str], ...] = (
     ("啟用值", "激活值"),  # 激活值: a layer's activations, which memory estimates count
     ("擴充套件", "擴展"),  # 扩展: scaling out, not a software plug-in
     ("相關係統", "相關系統"),  # 相关系统: related systems (s2twp reads 关系 inside it)
+    ("型別", "類型"),  # 类型: a kind of entry or organisation, not a programming language's type
 )
 """Machine-learning wording s2twp gets wrong, fixed after it ran."""
 

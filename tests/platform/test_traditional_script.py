@@ -45,6 +45,7 @@ def test_script_for_locale(locale: str | None, script: str) -> None:
         ("参数量", "參數量"),  # s2twp says 引數量 (a function's arguments)
         ("激活函数", "激活函數"),  # s2twp says 啟用函式
         ("多卡线性扩展", "多卡線性擴展"),  # s2twp says 擴充套件 (a plug-in)
+        ("组织类型", "組織類型"),  # s2twp says 型別 (a programming type)
         ("700 亿参数", "700 億參數"),
     ],
 )
