@@ -8,7 +8,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    Field,
+    SecretStr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.knowledge.files import DEFAULT_ROOT
@@ -82,6 +89,31 @@ class Settings(BaseSettings):
             if not all(part.isdecimal() for part in parts):
                 raise ValueError("expected comma-separated numeric ids, e.g. 1234567890,2345678901")
             return [int(p) for p in parts]
+        return value
+
+    @field_validator("shard_ids")
+    @classmethod
+    def _shards_of_the_count(cls, value: list[int], info: ValidationInfo) -> list[int]:
+        """Caught here, one line at start, rather than by discord.py (an exception) or by
+        Discord (closing the gateway on a shard id it does not have): a split across
+        processes is typed by hand, in each process's .env or compose file."""
+        if not value or "shard_count" not in info.data:  # a bad SHARD_COUNT is its own line
+            return value
+        count = info.data["shard_count"]
+        if count is None:
+            raise ValueError(
+                "needs SHARD_COUNT too, the number of shards across every process "
+                "(e.g. SHARD_COUNT=2 with SHARD_IDS=0 in one process and SHARD_IDS=1 in the other)"
+            )
+        beyond = sorted({i for i in value if i >= count})
+        if beyond:
+            listed = ", ".join(map(str, beyond))
+            raise ValueError(
+                f"shards are numbered 0 to {count - 1} of SHARD_COUNT={count}, not {listed}"
+            )
+        twice = sorted({i for i in value if value.count(i) > 1})
+        if twice:
+            raise ValueError(f"lists shard {', '.join(map(str, twice))} more than once")
         return value
 
     @field_validator("metrics_port", mode="before")
