@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bench.common import Row, row, time_async, time_sync
 from bot.app import AixBot, build_services
-from bot.charts.compute_plot import compute_plot
+from bot.charts.jobs import ComputeJob
 from bot.compute import estimates
 from bot.compute.estimates import Precision
 from bot.compute.quantities import Currency, Money, Quantity, Unit, parse_budget, parse_params
@@ -118,9 +118,9 @@ async def measure(workdir: Path) -> list[Row]:
         for _ in range(10):
             start = time.perf_counter()
             run = ui.run_point(175e9, 3.15e23)
-            compute_plot(ui.chart_points(references), run, ui.chart_labels("en", "hans", run))
+            ComputeJob(tuple(ui.chart_points(references)), run, "en", "hans").draw()
             chart_samples.append((time.perf_counter() - start) * 1000)
-        rows.append(row("compute", "chart PNG (runs in a worker thread)", chart_samples))
+        rows.append(row("compute", "chart PNG (drawn in a chart worker)", chart_samples))
         return rows
     finally:
         await offline.close()

@@ -18,6 +18,7 @@ from discord import app_commands
 from discord.ext import commands
 from sqlalchemy import select
 
+from bot.charts.pool import ChartPool
 from bot.compute.catalog import Catalog
 from bot.compute.service import ComputeService
 from bot.db import Database, Setting
@@ -46,6 +47,7 @@ class Services:
     sync: CatalogSync | None
     """The catalog listener on PostgreSQL; None on SQLite, which serves one process."""
     metrics: Metrics
+    charts: ChartPool
 
 
 EXTENSIONS = "cogs"
@@ -362,6 +364,7 @@ class AixBot(commands.AutoShardedBot):
         # rather than at the first search (bot/knowledge/search.py, SearchIndex).
         self.warming = asyncio.create_task(self.services.knowledge.warm(), name="aixbot-warm")
         await self.sync_commands()
+        self.services.charts.start()
 
     async def on_ready(self) -> None:
         """Logged because it is when /healthz turns ready: every shard has connected."""
@@ -419,6 +422,7 @@ class AixBot(commands.AutoShardedBot):
         """Stop the catalog listener, close the database it reads from, then the metrics port."""
         if self.services.sync is not None:
             await self.services.sync.stop()
+        await self.services.charts.close()
         await self.services.database.close()
         await self.stop_metrics()
 
@@ -434,6 +438,9 @@ def build_services(settings: Settings) -> Services:
         if database.is_sqlite
         else CatalogSync(settings.database_url, database.sessions, knowledge)
     )
+    metrics = Metrics(knowledge, database, sync)
+    charts = ChartPool(settings.charts)
+    metrics.watch_chart_queue(charts.depth)
     return Services(
         settings=settings,
         database=database,
@@ -441,5 +448,6 @@ def build_services(settings: Settings) -> Services:
         editing=EditingService(database.sessions, knowledge),
         compute=ComputeService(Catalog(knowledge), settings.compute),
         sync=sync,
-        metrics=Metrics(knowledge, database, sync),
+        metrics=metrics,
+        charts=charts,
     )

@@ -97,6 +97,13 @@ def one_of(value: object, choices: Sequence[T], option: str) -> T:
     raise InvalidChoice(option, str(value)[:100], [str(c) for c in choices])
 
 
+class ChartsBusy(UserFacingError):
+    """Every chart worker is drawing and the queue behind them is full: a burst of charts is
+    turned away rather than left to wait for ever, and the user is asked to retry."""
+
+    key = "error.charts_busy"
+
+
 class NotAllowed(UserFacingError):
     key = "error.not_allowed"
 

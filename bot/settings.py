@@ -40,6 +40,18 @@ class PostCooldown(BaseModel):
     """The window the posts are counted in; 0 turns the limit off."""
 
 
+class ChartSettings(BaseModel):
+    """The chart workers (bot/charts/pool.py): a burst of charts waits for them, or is told to
+    retry, and never delays a lookup."""
+
+    workers: Annotated[int, Field(ge=1, le=32)] = 1
+    """Processes drawing at once; each holds a core while it draws and about 100 MB."""
+    queue: Annotated[int, Field(ge=0, le=1000)] = 16
+    """Charts that may wait for a worker; one more is answered "charts are busy"."""
+    executor: Literal["process", "thread"] = "process"
+    """`thread` draws in this process (tests); it holds the GIL, so lookups wait meanwhile."""
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_file=".env",
@@ -80,6 +92,7 @@ class Settings(BaseSettings):
     metrics_host: str = "127.0.0.1"
     """The address the metrics port listens on: loopback unless an operator opens it on purpose
     (0.0.0.0 in a container, so Prometheus in another one can reach it)."""
+    charts: ChartSettings = ChartSettings()
 
     @field_validator("dev_guild_ids", "moderator_role_ids", "shard_ids", mode="before")
     @classmethod

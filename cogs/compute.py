@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import TYPE_CHECKING, Literal, get_args
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.charts.compute_plot import compute_plot
-from bot.charts.fonts import chart_script
+from bot.charts.jobs import ComputeJob
 from bot.compute.estimates import Precision
 from bot.errors import one_of
 from bot.knowledge.models import EntryKind
@@ -45,6 +43,7 @@ class Compute(
     def __init__(self, bot: AixBot) -> None:
         self.knowledge = bot.services.knowledge
         self.compute = bot.services.compute
+        self.charts = bot.services.charts
 
     @app_commands.command(
         name="train", description="Compute, time, cost, energy and memory to train a model"
@@ -111,33 +110,26 @@ class Compute(
     ) -> None:
         files = []
         if chart:
+            drawing = self.charts.draw(self._chart_job(interaction, params, flops))
+            # Deferred only once the chart is accepted: "charts are busy" can still be private.
             await interaction.response.defer(
                 thinking=True, ephemeral=answers_privately(interaction)
             )
-            files.append(await self._render(interaction, embed, params, flops))
+            files.append(ui.attach_chart(embed, await drawing))
         await reply(
             interaction, embeds=[embed], files=files, ephemeral=answers_privately(interaction)
         )
 
-    async def _render(
-        self,
-        interaction: discord.Interaction[AixBot],
-        embed: discord.Embed,
-        params: float,
-        flops: float,
-    ) -> discord.File:
-        """Draw in a worker thread: matplotlib would hold the event loop for 0.2 s or more."""
+    def _chart_job(
+        self, interaction: discord.Interaction[AixBot], params: float, flops: float
+    ) -> ComputeJob:
         references = self.compute.catalog.references(guild_id=scope_of(interaction))
-        run = ui.run_point(params, flops)
-        lang, script = lang_of(interaction), script_of(interaction)
-        png = await asyncio.to_thread(
-            compute_plot,
-            ui.chart_points(references),
-            run,
-            ui.chart_labels(lang, script, run),
-            script=chart_script(lang, script),
+        return ComputeJob(
+            tuple(ui.chart_points(references)),
+            ui.run_point(params, flops),
+            lang_of(interaction),
+            script_of(interaction),
         )
-        return ui.attach_chart(embed, png)
 
     @app_commands.command(
         name="infer", description="Inference memory, GPUs to fit, and prefill/decode speed bounds"

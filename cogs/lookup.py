@@ -17,12 +17,10 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.charts.chain import ChainNode, chain_png
-from bot.charts.fonts import chart_lang, chart_script
-from bot.charts.timeline import TimelinePoint, fractional_year, timeline_png
+from bot.charts.jobs import ChainJob, ChainSegment, TimelineEvent, TimelineJob, timeline_label
 from bot.errors import AmbiguousName, EntryNotFound, one_of
 from bot.i18n import Lang, t
-from bot.i18n.script import Script, in_script
+from bot.i18n.script import Script
 from bot.knowledge.history import (
     FIRST_YEAR,
     LAST_YEAR,
@@ -83,16 +81,6 @@ def quoted(text: str) -> str:
     return safe(discord.utils.escape_markdown(clip(clean_echo(text).strip(), QUERY_MAX)))
 
 
-def timeline_label(start: int | None, end: int | None, wave: int | None, lang: Lang) -> str:
-    if start is None and end is None:
-        label = t("history.all_years", lang)
-    else:
-        label = f"{start or '…'}-{end or '…'}"
-    if wave is not None:
-        label += f" · {t(f'history.wave_short.{wave}', lang)}"
-    return label
-
-
 def png_file(data: bytes, name: str) -> discord.File:
     return discord.File(io.BytesIO(data), filename=name)
 
@@ -117,6 +105,7 @@ class Lookup(commands.Cog):
     def __init__(self, bot: AixBot) -> None:
         self.bot = bot
         self.knowledge = bot.services.knowledge
+        self.charts = bot.services.charts
         self.explain_menu = anywhere(
             app_commands.ContextMenu(name="Explain terms", callback=self.explain)
         )
@@ -319,29 +308,6 @@ class Lookup(commands.Cog):
         private = answers_privately(interaction)
         await self._event_list(interaction, events, label, title, private, chart=(start, end, wave))
 
-    @staticmethod
-    def _timeline_png(
-        events: list[Event], label: str, lang: Lang, script: Script, page: tuple[int, int]
-    ) -> bytes:
-        """One page of the timeline, drawn in the reader's language and script where a font
-        has it (else in English): labels are converted before drawing, as replies are."""
-        drawn = chart_script(lang, script)
-        drawn_lang: Lang = "zh" if drawn else "en"
-        shown = drawn or "hans"
-
-        def text(value: str) -> str:
-            return in_script(value, shown)
-
-        points = [
-            TimelinePoint(fractional_year(e.date), text(e.name.pick(drawn_lang)), e.wave)
-            for e in events
-        ]
-        legend = {w: text(t(f"wave.{w}", drawn_lang)) for w in (1, 2, 3)}
-        title = text(t("history.timeline_title", drawn_lang, years=label))
-        return timeline_png(
-            points, title=title, legend=legend, page=page if page[1] > 1 else None, script=drawn
-        )
-
     async def _event_list(
         self,
         interaction: discord.Interaction[AixBot],
@@ -373,18 +339,22 @@ class Lookup(commands.Cog):
             paginator = ListPaginator(pages, menus, owner_id=interaction.user.id, lang=lang)
             await paginator.start(interaction, ephemeral=private)
             return
-        await interaction.response.defer(ephemeral=private, thinking=True)
         script = script_of(interaction)
-        drawn_label = timeline_label(*chart, chart_lang(lang, script))
         chunks = [events[i : i + PER_PAGE] for i in range(0, len(events), PER_PAGE)]
+        charts = self.charts
 
-        def draw(index: int) -> bytes:
+        def draw(index: int) -> asyncio.Future[bytes]:
+            shown = tuple(
+                TimelineEvent(e.date, e.name.en, e.name.zh, e.wave) for e in chunks[index]
+            )
             page = (index + 1, len(chunks))
-            return self._timeline_png(chunks[index], drawn_label, lang, script, page)
+            return charts.draw(TimelineJob(shown, *chart, page=page, lang=lang, script=script))
 
         charted = ChartPaginator(
             pages, menus, owner_id=interaction.user.id, lang=lang, chart=draw, image=image
         )
+        charted.draw(0)  # before deferring: "charts are busy" can then still be private
+        await interaction.response.defer(ephemeral=private, thinking=True)
         await charted.start(interaction, ephemeral=private, files=[await charted.picture(0)])
 
     @project.command(name="list", description="Projects, optionally of one category")
@@ -434,8 +404,9 @@ class Lookup(commands.Cog):
         if not segments:
             await reply(interaction, content=t("industry.none", lang), ephemeral=True)
             return
+        drawing = self.charts.draw(self._chain_job(segments, lang, script_of(interaction)))
         await interaction.response.defer(ephemeral=private, thinking=True)
-        png = await asyncio.to_thread(self._chain_png, segments, lang, script_of(interaction))
+        png = await drawing
         embed, menu = chain_message(segments, lang, private=private, image="chain.png")
         view = discord.ui.View(timeout=None)
         view.add_item(menu)
@@ -448,19 +419,12 @@ class Lookup(commands.Cog):
         )
 
     @staticmethod
-    def _chain_png(segments: list[Segment], lang: Lang, script: Script) -> bytes:
-        """The diagram in the reader's language and script where a font has it, else English."""
-        drawn = chart_script(lang, script)
-        drawn_lang: Lang = "zh" if drawn else "en"
-
-        def text(value: str) -> str:
-            return in_script(value, drawn or "hans")
-
-        nodes = [ChainNode(s.id, text(s.name.pick(drawn_lang)), s.chain, s.order) for s in segments]
-        links = [(s.id, d) for s in segments for d in s.downstream]
-        titles = {c: text(t(f"industry.chain.{c}", drawn_lang)) for c in ("ai", "crypto-ai")}
-        title = text(t("industry.title", drawn_lang))
-        return chain_png(nodes, links, chain_titles=titles, title=title, script=drawn)
+    def _chain_job(segments: list[Segment], lang: Lang, script: Script) -> ChainJob:
+        shown = tuple(
+            ChainSegment(s.id, s.name.en, s.name.zh, s.chain, s.order, tuple(s.downstream))
+            for s in segments
+        )
+        return ChainJob(shown, lang, script)
 
     # -- search ----------------------------------------------------------------------------
 

@@ -22,7 +22,7 @@ from bot.app import AixBot, build_services
 from bot.db import Database
 from bot.knowledge.files import DEFAULT_ROOT, load_knowledge
 from bot.knowledge.store import load_shipped
-from bot.settings import PostCooldown, Settings
+from bot.settings import ChartSettings, PostCooldown, Settings
 from offline import OfflineDiscord, limit_violations
 from offline.openapi import spec_violations
 
@@ -34,6 +34,9 @@ dictionaries (0.6 s), depending on which test a worker happens to run first."""
 NO_POST_LIMIT = PostCooldown(seconds=0)
 """Tests ask many public questions as one member; tests/lookup/test_posting.py turns the limit
 on."""
+IN_PROCESS_CHARTS = ChartSettings(executor="thread")
+"""Charts drawn in threads of the test process: a spawned worker costs seconds per test, and
+monkeypatched chart functions stay visible. tests/charts/test_pool.py runs the real processes."""
 PG_ADMIN_URL = os.environ.get("AIXBOT_TEST_PG", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
 
 
@@ -49,6 +52,7 @@ def make_settings(
         dev_guild_ids=[],
         moderator_role_ids=[],
         post_cooldown=post_cooldown,
+        charts=IN_PROCESS_CHARTS,
     )
 
 

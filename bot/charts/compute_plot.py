@@ -1,7 +1,7 @@
 """Training compute against parameters, log-log: the reference models and the user's run.
 
-Bytes in, bytes out, no global pyplot state: a Figure per call on the Agg canvas, so the cog
-can render it in a worker thread while the event loop keeps answering.
+Values in, bytes out, no global pyplot state: a Figure per call on the Agg canvas, drawn in a
+chart worker (bot/charts/pool.py) while the event loop keeps answering.
 
 Drawn for a phone: 1,080 px wide with text at least 28 px tall. At that size the thirty-odd
 reference models cannot all carry a name, so names are placed greedily, the models nearest to
@@ -13,7 +13,6 @@ it covers nothing, and carries the run's own figures, which so always have a pla
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import RendererAgg
@@ -24,6 +23,7 @@ from matplotlib.transforms import Bbox
 
 from bot.charts.canvas import DPI, INK, WIDTH, png_bytes, points, renderer_of
 from bot.charts.fonts import bold, families
+from bot.charts.jobs import Labels, Point
 from bot.compute.estimates import CHINCHILLA_TOKENS_PER_PARAM
 from bot.compute.quantities import format_number
 from bot.i18n.script import Script
@@ -43,26 +43,6 @@ OFFSETS = (
     (0, -14, "center", "top"),
 )
 """Where a name may go around its point, in pixels: right, left, above, below."""
-
-
-@dataclass(frozen=True, slots=True)
-class Point:
-    label: str
-    params: float
-    flops: float
-
-
-@dataclass(frozen=True, slots=True)
-class Labels:
-    """Every text on the chart, chosen by the caller (the chart knows no language)."""
-
-    title: str
-    x: str
-    y: str
-    references: str
-    optimal: str
-    run: str
-    """The run's legend line, its figures included (the run's point carries no name)."""
 
 
 def _place(

@@ -6,8 +6,7 @@ import io
 
 import discord
 
-from bot.charts.compute_plot import Labels, Point
-from bot.charts.fonts import chart_script
+from bot.charts.jobs import Point
 from bot.compute.estimates import (
     Assumption,
     InferEstimate,
@@ -20,7 +19,6 @@ from bot.compute.estimates import (
 )
 from bot.compute.quantities import Unit, format_number, format_quantity
 from bot.i18n import Lang, t
-from bot.i18n.script import Script, in_script
 from bot.knowledge.models import Name
 from bot.limits import EMBED_TOTAL, FIELD_VALUE
 from cogs._ui.fit import fit_embed
@@ -517,25 +515,6 @@ def model_embed(view: ModelReport, lang: Lang) -> discord.Embed:
     if implied:
         _field(embed, t("compute.field.implied", lang), "\n".join(implied))
     return _finish(embed, view.assumptions, lang)
-
-
-def chart_labels(lang: Lang, script: Script, run: Point) -> Labels:
-    """Chart text in the reader's language and script where the host has a font that can draw
-    it (converted before drawing, as replies are converted before sending)."""
-    drawn = chart_script(lang, script)
-    shown: Lang = "zh" if drawn else "en"
-
-    def text(key: str, **values: str) -> str:
-        return in_script(t(key, shown, **values), drawn or "hans")
-
-    return Labels(
-        title=text("compute.chart.title"),
-        x=text("compute.chart.x"),
-        y=text("compute.chart.y"),
-        references=text("compute.chart.references"),
-        optimal=text("compute.chart.optimal"),
-        run=text("compute.chart.run", value=run.label),
-    )
 
 
 def chart_points(references: list[Reference]) -> list[Point]:

@@ -59,7 +59,8 @@ class ListPaginator(Paginator):
 
 class ChartPaginator(ListPaginator):
     """A list whose every page has a chart of its own (the timeline, drawn for a phone one page
-    of events at a time): paging redraws the chart with the list. `chart` draws page n."""
+    of events at a time): paging redraws the chart with the list. `chart` starts drawing page n
+    in the chart workers, raising ChartsBusy when they are full."""
 
     def __init__(
         self,
@@ -68,19 +69,34 @@ class ChartPaginator(ListPaginator):
         *,
         owner_id: int,
         lang: Lang,
-        chart: Callable[[int], bytes],
+        chart: Callable[[int], asyncio.Future[bytes]],
         image: str,
     ) -> None:
         super().__init__(pages, menus, owner_id=owner_id, lang=lang)
         self.chart = chart
         self.image = image
-        self._drawn: dict[int, bytes] = {}
+        self._drawn: dict[int, asyncio.Future[bytes]] = {}
+
+    def draw(self, index: int) -> None:
+        """Start drawing page `index` unless it is drawn or on its way; called before the
+        interaction is deferred, so a ChartsBusy reply can still be private."""
+        if index not in self._drawn:
+            self._drawn[index] = self.chart(index)
 
     async def picture(self, index: int) -> discord.File:
-        """Page `index`'s chart, drawn off the event loop once and kept for paging back."""
-        if index not in self._drawn:
-            self._drawn[index] = await asyncio.to_thread(self.chart, index)
-        return discord.File(io.BytesIO(self._drawn[index]), filename=self.image)
+        """Page `index`'s chart, drawn once and kept for paging back; one that failed is
+        forgotten, so pressing the button again tries again."""
+        self.draw(index)
+        try:
+            png = await self._drawn[index]
+        except BaseException:
+            del self._drawn[index]
+            raise
+        return discord.File(io.BytesIO(png), filename=self.image)
+
+    async def show(self, interaction: discord.Interaction[Any], index: int) -> None:
+        self.draw(max(0, min(index, len(self.pages) - 1)))  # busy: the page stays as it was
+        await super().show(interaction, index)
 
     async def redraw(self, interaction: discord.Interaction[Any]) -> None:
         await interaction.response.defer()  # drawing may outlast Discord's three seconds

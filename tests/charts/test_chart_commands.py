@@ -4,7 +4,6 @@ labels are drawn in the reader's language and script (Traditional for zh-TW)."""
 from __future__ import annotations
 
 import struct
-import sys
 from typing import Any
 
 import pytest
@@ -30,18 +29,19 @@ def png_width(data: bytes) -> int:
 def drawn(discord_env: OfflineDiscord, monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
     """What the cogs asked the charts to draw (the real charts still draw it)."""
     calls: list[dict[str, Any]] = []
+    chain_png, plot = chain.chain_png, compute_plot.compute_plot
 
     def chain_spy(nodes: Any, links: Any, **kwargs: Any) -> bytes:
         calls.append({"labels": [n.label for n in nodes], **kwargs})
-        return chain.chain_png(nodes, links, **kwargs)
+        return chain_png(nodes, links, **kwargs)
 
     def compute_spy(references: Any, run: Any, labels: Any, **kwargs: Any) -> bytes:
         calls.append({"labels": labels, **kwargs})
-        return compute_plot.compute_plot(references, run, labels, **kwargs)
+        return plot(references, run, labels, **kwargs)
 
-    # discord.py loads an extension into sys.modules without setting it on its package.
-    monkeypatch.setattr(sys.modules["cogs.lookup"], "chain_png", chain_spy)
-    monkeypatch.setattr(sys.modules["cogs.compute"], "compute_plot", compute_spy)
+    # The jobs import the drawing functions when they draw (in a thread here: tests/conftest.py).
+    monkeypatch.setattr(chain, "chain_png", chain_spy)
+    monkeypatch.setattr(compute_plot, "compute_plot", compute_spy)
     return calls
 
 

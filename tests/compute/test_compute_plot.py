@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.charts.canvas import WIDTH
-from bot.charts.compute_plot import HEIGHT, Labels, Point, compute_figure, compute_plot
+from bot.charts.compute_plot import HEIGHT, compute_figure, compute_plot
+from bot.charts.jobs import Labels, Point
 from bot.compute.catalog import reference
 from bot.i18n import Lang, t
 from bot.i18n.script import Script, in_script

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import math
 import struct
-import sys
 from typing import Any
 
 import pytest
@@ -34,13 +33,14 @@ def png_width(data: bytes) -> int:
 def drawn(discord_env: OfflineDiscord, monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
     """What the cog asked the chart to draw, page by page (the real chart still draws it)."""
     calls: list[dict[str, Any]] = []
+    draw = timeline.timeline_png
 
     def spy(points: list[timeline.TimelinePoint], **kwargs: Any) -> bytes:
         calls.append({"labels": [p.label for p in points], **kwargs})
-        return timeline.timeline_png(points, **kwargs)
+        return draw(points, **kwargs)
 
-    # discord.py loads an extension into sys.modules without setting it on its package.
-    monkeypatch.setattr(sys.modules["cogs.lookup"], "timeline_png", spy)
+    # The job imports the drawing function when it draws (in a thread here: tests/conftest.py).
+    monkeypatch.setattr(timeline, "timeline_png", spy)
     return calls
 
 

@@ -34,6 +34,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Only moderators of this server can do that.",
         "zh": "只有本服务器的管理员可以执行此操作。",
     },
+    "error.charts_busy": {
+        "en": "Charts are busy right now; try again in a few seconds.",
+        "zh": "图表生成繁忙，请几秒后再试。",
+    },
     "error.draining": {
         "en": "aixbot is restarting; try again in a minute.",
         "zh": "aixbot 正在重启，请一分钟后再试。",

@@ -1,0 +1,58 @@
+"""The chart worker process through a real SIGTERM: the bot closes it and exits, no orphan."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+from pathlib import Path
+
+from tests.lifecycle.conftest import aixbot, child_env
+
+
+def workers_of(pid: int) -> list[int]:
+    """Processes multiprocessing spawned as workers of `pid` (not its resource tracker, which
+    outlives it by a moment), read from /proc: field 4 of stat is the parent."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            command = (stat.parent / "cmdline").read_bytes()
+        except OSError:  # the process ended while we looked
+            continue
+        if int(fields[1]) == pid and b"spawn_main" in command:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def test_sigterm_while_charts_are_drawn_stops_the_worker(tmp_path: Path) -> None:
+    """A chart is answered by a worker process (the bot's child); SIGTERM while more charts
+    are asked for: the bot exits 0 without a traceback and its worker is gone with it."""
+    url = f"sqlite+aiosqlite:///{tmp_path}/data/aixbot.db"
+    child = subprocess.Popen(
+        aixbot("ask", "--serve"),
+        cwd=tmp_path,
+        env=child_env(DATABASE_URL=url, LOG_LEVEL="INFO"),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert child.stdin is not None
+    assert child.stdout is not None
+    assert child.stderr is not None
+    for number in range(5):
+        child.stdin.write(json.dumps({"id": number, "command": "industry chain"}) + "\n")
+    child.stdin.flush()
+    first = json.loads(child.stdout.readline())
+    workers = workers_of(child.pid)
+    child.send_signal(signal.SIGTERM)
+    child.stdout.read()
+    err = child.stderr.read()
+    assert child.wait(timeout=120) == 0, err
+    assert first["id"] == 0
+    assert "Something went wrong" not in first["text"]
+    assert workers, "the chart was not drawn in a child process"
+    assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()]
+    assert "shutdown: gateway and database closed" in err
+    assert "Traceback" not in err
