@@ -7,6 +7,7 @@ import hashlib
 import importlib.util
 import json
 import logging
+import os
 import pkgutil
 import time
 from collections.abc import Awaitable, Callable
@@ -280,10 +281,12 @@ class AixBot(commands.AutoShardedBot):
         try:
             port = await server.start(settings.metrics_host, settings.metrics_port)
         except OSError as exc:
+            # asyncio words the errno's text into a sentence that repeats the address.
+            reason = os.strerror(exc.errno) if exc.errno else str(exc)
             raise StartupError(
                 f"METRICS_PORT: cannot listen on {settings.metrics_host} port "
-                f"{settings.metrics_port} ({exc.strerror or exc}); choose a free port, or leave "
-                "METRICS_PORT unset to serve no metrics."
+                f"{settings.metrics_port} ({reason}); choose a free port, or leave METRICS_PORT "
+                "unset to serve no metrics."
             ) from exc
         self.metrics_server = server
         return port

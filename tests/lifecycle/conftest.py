@@ -14,12 +14,14 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def child_env(**extra: str) -> dict[str, str]:
-    """The test's environment without Discord or database settings, plus `extra`. The public
-    post limit is off: these streams ask many public questions as one member."""
+    """The test's environment without Discord, database or metrics settings, plus `extra`. The
+    public post limit is off: these streams ask many public questions as one member."""
     base = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("DISCORD_", "DATABASE_", "KNOWLEDGE_", "LOG_LEVEL", "POST_"))
+        if not k.startswith(
+            ("DISCORD_", "DATABASE_", "KNOWLEDGE_", "LOG_LEVEL", "POST_", "METRICS_")
+        )
     }
     base["PYTHONPATH"] = os.pathsep.join([str(ROOT), base.get("PYTHONPATH", "")]).rstrip(os.pathsep)
     base["POST_COOLDOWN__SECONDS"] = "0"

@@ -6,13 +6,14 @@ from __future__ import annotations
 import asyncio
 import re
 import signal
+import socket
 import sys
 from pathlib import Path
 from typing import Any
 
 import aiohttp
 
-from tests.lifecycle.conftest import child_env
+from tests.lifecycle.conftest import aixbot, child_env, run
 from tests.lifecycle.fake_discord import FakeDiscord
 from tests.lifecycle.test_run_against_a_fake_discord import define
 from tests.platform.test_metrics import get, parse, value
@@ -103,3 +104,28 @@ async def test_healthz_and_metrics_of_a_running_bot(tmp_path: Path) -> None:
         pass
     else:
         raise AssertionError("the metrics port still answers after the bot exited")
+
+
+def test_a_taken_metrics_port_is_one_line_and_exit_2(tmp_path: Path, sqlite_url: str) -> None:
+    """Another process on METRICS_PORT stops `aixbot run` before it touches the database or
+    Discord: one line naming the variable and the port, status 2, no traceback."""
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = holder.getsockname()[1]
+        result = run(
+            aixbot("run"),
+            tmp_path,
+            DISCORD_TOKEN="fake-token",
+            DISCORD_API_URL="http://127.0.0.1:9/api/v10",
+            DATABASE_URL=sqlite_url,
+            METRICS_PORT=str(port),
+        )
+    assert result.returncode == 2, result.stderr
+    named = [line for line in result.stderr.splitlines() if line.startswith("METRICS_PORT:")]
+    assert named == [
+        f"METRICS_PORT: cannot listen on 127.0.0.1 port {port} (Address already in use); choose "
+        "a free port, or leave METRICS_PORT unset to serve no metrics."
+    ], result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "data").exists()
