@@ -2,7 +2,8 @@
 deploy): B runs `aixbot run` against a local Discord and is up before anything is edited; A takes
 a moderator's /edit (tests/lifecycle/edit_stream.py, the real command tree). B must answer
 /define with A's text, and again after its listener's connection is cut with
-pg_terminate_backend. Every wait reads a line B or A writes; the timeouts only fail the test.
+pg_terminate_backend, and B serves a release `aixbot knowledge load` put in the database while it
+ran. Every wait reads a line B or A writes; the timeouts only fail the test.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+import shutil
 import signal
 import sys
 from pathlib import Path
@@ -17,13 +19,16 @@ from typing import Any
 
 import asyncpg
 
+from bot.knowledge.files import DEFAULT_ROOT
 from bot.knowledge.sync import APPLICATION_NAME, listener_dsn
-from tests.lifecycle.conftest import child_env
+from tests.lifecycle.conftest import aixbot, child_env
 from tests.lifecycle.edit_stream import summary
 from tests.lifecycle.fake_discord import FakeDiscord
 from tests.lifecycle.test_run_against_a_fake_discord import define
 
 FAIL_AFTER_S = 120.0
+RLHF_SUMMARY = "A post-training method in which people compare model outputs"
+RELEASED = "Released while the fleet runs, people compare model outputs"
 
 
 class Lines:
@@ -68,9 +73,9 @@ async def cut_listener(url: str, pid: int) -> int:
     return sum(1 for row in cut if row[0])
 
 
-async def defined(fake: FakeDiscord, number: int) -> str:
-    """B's answer to /define transformer, as the embed's text."""
-    await fake.interaction(define(number, "transformer"))
+async def defined(fake: FakeDiscord, number: int, term: str = "transformer") -> str:
+    """B's answer to /define, as the embeds' text."""
+    await fake.interaction(define(number, term))
     callback = await asyncio.wait_for(fake.callbacks.get(), FAIL_AFTER_S)
     return json.dumps(callback["data"]["embeds"], ensure_ascii=False)
 
@@ -135,6 +140,27 @@ async def test_an_edit_through_one_process_is_served_by_the_other(
         answer = await defined(fake, 2)
         assert summary(2) in answer
         assert summary(1) not in answer
+
+        # `aixbot knowledge load` of a changed release against the running fleet.
+        release = tmp_path / "knowledge"
+        shutil.copytree(DEFAULT_ROOT, release)
+        training = release / "term" / "training.yaml"
+        text = training.read_text(encoding="utf-8")
+        assert text.count(RLHF_SUMMARY) == 1
+        training.write_text(text.replace(RLHF_SUMMARY, RELEASED), encoding="utf-8")
+        load = await asyncio.create_subprocess_exec(
+            *aixbot("knowledge", "load"),
+            cwd=tmp_path,
+            env=child_env(DATABASE_URL=pg_url, KNOWLEDGE_DIR=str(release)),
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        out, err = await asyncio.wait_for(load.communicate(), FAIL_AFTER_S)
+        assert load.returncode == 0, (out + err).decode()
+        assert "1 changed" in out.decode(), out.decode()
+        await b_log.until(r"shipped knowledge changed; catalog rebuilt")
+        assert RELEASED in await defined(fake, 3, "rlhf")
+        assert summary(2) in await defined(fake, 4)
 
         a.stdin.close()
         assert await asyncio.wait_for(a.wait(), FAIL_AFTER_S) == 0
