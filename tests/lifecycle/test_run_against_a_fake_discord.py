@@ -68,4 +68,4 @@ async def test_sigterm_while_serving_closes_the_gateway_and_exits_0(tmp_path: Pa
         assert embeds[0]["title"]
     assert "shutdown: signal received" in err
     assert "shutdown: gateway and database closed" in err
-    assert "Traceback" not in err
+    assert "Traceback" not in err, err
