@@ -12,11 +12,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import TypeVar
 
 from rapidfuzz.distance import OSA
 
 from bot.i18n.script import to_simplified
+from bot.knowledge.memo import IdentityMemo
 from bot.knowledge.models import EntryBase, Event, Gpu, Model, Org
 
 K = TypeVar("K")
@@ -44,6 +46,7 @@ def tokens(text: str) -> list[str]:
     return TOKEN.findall(to_simplified(unicodedata.normalize("NFKC", text).casefold()))
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """The comparison key of a name: `GPT-5`, `gpt5` and `ＧＰＴ５` meet; `Llama 3 8B` and
     `Llama 38B` do not (two numbers in a row keep a space between them)."""
@@ -84,15 +87,19 @@ def whole_word(query: str, name: str) -> bool:
     return key == fold(query) or key in tokens(query)
 
 
-def names_of(entry: EntryBase) -> list[str]:
-    """Every name an entry answers to: name (both languages, and the part before and inside a
-    parenthesis: "Token (crypto)" is also "Token"), slug and aliases."""
+def _names_of(entry: EntryBase) -> tuple[str, ...]:
     found = [entry.name.en, entry.name.zh, entry.slug.replace("-", " "), *entry.aliases]
     for name in (entry.name.en, unicodedata.normalize("NFKC", entry.name.zh)):
         head = PARENTHESIS.sub("", name).strip()
         found.append(head)
         found.extend(m.strip() for m in PARENTHESIS.findall(name))
-    return [n for n in dict.fromkeys(found) if fold(n)]
+    return tuple(n for n in dict.fromkeys(found) if fold(n))
+
+
+names_of = IdentityMemo(_names_of)
+"""Every name an entry answers to: name (both languages, and the part before and inside a
+parenthesis: "Token (crypto)" is also "Token"), slug and aliases. Kept per entry
+(bot/knowledge/memo.py): every lookup reads them for each of its candidates."""
 
 
 def year_of(entry: EntryBase) -> int | None:
@@ -136,16 +143,16 @@ def resolve(query: str, candidates: Iterable[tuple[K, Sequence[str]]]) -> tuple[
     """The candidates the query names exactly (in the given order), and the one candidate it is a
     unique nearest typo of (None when there is none, or two are as close)."""
     key = fold(query)
-    exact: list[K] = []
+    pool = list(candidates)
+    exact = [c for c, names in pool if key and any(fold(n) == key for n in names)]
+    if exact:  # an exact name wins over every typo: no need to measure them
+        return exact, None
     best: dict[int, list[K]] = {}
-    for candidate, names in candidates:
-        if key and any(fold(n) == key for n in names):
-            exact.append(candidate)
-            continue
+    for candidate, names in pool:
         distances = [d for n in names if (d := _typo_distance(query, n)) is not None]
         if distances:
             best.setdefault(min(distances), []).append(candidate)
-    if exact or not best:
-        return exact, None
+    if not best:
+        return [], None
     closest = best[min(best)]
     return [], closest[0] if len(closest) == 1 else None
