@@ -367,3 +367,57 @@ async def test_a_family_name_asks_which_card(discord_env: OfflineDiscord, name: 
     assert "names more than one entry" in exchange.last["content"]
     buttons = [c["label"] for row in exchange.last["components"] for c in row["components"]]
     assert len(buttons) == 2
+
+
+@pytest.mark.parametrize(
+    ("actor", "name", "expected", "term"),
+    [
+        (
+            EN,
+            "MI355X",
+            "No GPU named **MI355X**; that name belongs to an entry of another kind (term)",
+            "- AMD Instinct MI350 Series · term",
+        ),
+        (
+            ZH,
+            "MI355X",
+            "没有名为 **MI355X** 的GPU，但有同名的术语",
+            "- AMD Instinct MI350 系列 · 术语",
+        ),
+        (
+            EN,
+            "Ascend 910B",
+            "No GPU named **Ascend 910B**; that name belongs to an entry of another kind (term)",
+            "- Huawei Ascend AI processors · term",
+        ),
+        (
+            ZH,
+            "昇腾910C",
+            "没有名为 **昇腾910C** 的GPU，但有同名的术语",
+            "- 华为昇腾 AI 处理器 · 术语",
+        ),
+    ],
+)
+async def test_a_chip_without_a_datasheet_points_to_its_term(
+    discord_env: OfflineDiscord, actor: Actor, name: str, expected: str, term: str
+) -> None:
+    """A chip the catalog cannot carry honestly (no primary datasheet) is not answered with a
+    neighbour's card (MI355X is not an MI325X): the reply says so and offers the term first."""
+    exchange = await discord_env.command("compute gpu", actor, name=name)
+    assert exchange.ephemeral
+    assert not exchange.last.get("embeds")
+    lines = exchange.last["content"].splitlines()
+    assert lines[0].startswith(expected)
+    assert lines[1] == term
+
+
+async def test_a_plan_on_a_chip_without_a_datasheet_is_refused(
+    discord_env: OfflineDiscord,
+) -> None:
+    """/compute train on MI355X must not silently run on another GPU's peak."""
+    exchange = await discord_env.command(
+        "compute train", EN, params="7B", tokens="1T", gpu="MI355X"
+    )
+    assert exchange.ephemeral
+    assert not exchange.last.get("embeds")
+    assert "MI355X" in exchange.last["content"]
