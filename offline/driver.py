@@ -408,6 +408,35 @@ class OfflineDiscord:
         payload["data"] = self._command_data(command, options, None, actor)
         return await self.dispatch(payload, expired=expired)
 
+    def post(
+        self, path: str, actor: Actor = DEFAULT_ACTOR, /, **options: Any
+    ) -> asyncio.Task[Exchange]:
+        """The slash command at `path` delivered now and answered in the background, as when
+        many members ask at once: `command` waits for every interaction that starts meanwhile,
+        so many of them awaited together would wait on one another. The task's Exchange holds
+        only this interaction's requests (matched by its token)."""
+        command = self.find_command(path)
+        self._deliverable(command, actor)
+        payload = interaction_base(actor, self.next_id(), INTERACTION_COMMAND)
+        payload["data"] = self._command_data(command, options, None, actor)
+        token = str(payload["token"])
+        start = len(self.stand_in.requests)
+        self.stand_in.register(payload)
+        before = set(asyncio.all_tasks())
+        self.bot._connection.parse_interaction_create(payload)  # type: ignore[arg-type]
+        started = [
+            task
+            for task in asyncio.all_tasks() - before
+            if task.get_name().startswith(DISPATCH_TASK_PREFIXES)
+        ]
+
+        async def answered() -> Exchange:
+            await asyncio.gather(*started, return_exceptions=True)
+            requests = [r for r in self.stand_in.requests[start:] if token in r.path]
+            return Exchange(requests, self.stand_in, token)
+
+        return asyncio.create_task(answered())
+
     async def autocomplete(
         self, path: str, focused: str, actor: Actor = DEFAULT_ACTOR, /, **options: Any
     ) -> Exchange:

@@ -1,10 +1,14 @@
 """The chart workers: a bounded pool that draws charts outside the process answering Discord.
 
-matplotlib holds the GIL while it draws (a few tenths of a second a chart), so a chart drawn in
-a thread of the bot's process stalls every lookup meanwhile; charts are drawn in worker processes
-instead (bench/bench_charts.py measures both). Workers are started with 'spawn': the bot runs
-an event loop and threads (aiosqlite's, this pool's own manager thread), and a forked child
-would inherit their locks in whatever state they were in.
+matplotlib holds the GIL while it lays a chart out, so a chart drawn in a thread of the bot's
+process competes with every lookup for it. Measured with bench/bench_charts.py (a burst of 60
+/industry chain while one member keeps asking /define, 2 shared CPUs at load 3-5), the
+lookups' p99 during the burst was 35-40 ms with threads and 26-32 ms with worker processes,
+and the burst was answered in 13-17 s against 10-13 s; the p50s (9-14 ms) were within the
+machine's noise of each other. Charts are drawn in worker processes, which also keep
+matplotlib's memory out of the bot (`aixbot ask about` peaks at 109 MiB, was 146). Workers are
+started with 'spawn': the bot runs an event loop and threads (aiosqlite's, this pool's own
+manager thread), and a forked child would inherit their locks in whatever state they were in.
 
 The pool is bounded: `workers` draw at once and `queue` more may wait; one more chart is refused
 at once with ChartsBusy, which the user sees as "charts are busy, try again". A cog asks before
