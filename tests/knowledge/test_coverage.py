@@ -31,7 +31,7 @@ ISSUE_12 = [
     ("H800", "gpu/h800-sxm"),
     ("H20", "gpu/h20"),
     # No primary datasheet for these chips could be opened, so the term answers them and says
-    # so; the missing gpu entries stay visible as xfails in tests/compute/test_estimates.py.
+    # so; the missing gpu entries stay visible as xfails in tests/compute/test_catalog.py.
     ("Ascend 910B", "term/huawei-ascend"),
     ("Ascend 910C", "term/huawei-ascend"),
     ("MI300X", "gpu/mi300x"),

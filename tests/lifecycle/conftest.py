@@ -32,6 +32,20 @@ def aixbot(*args: str) -> list[str]:
     return [sys.executable, "-m", "bot.cli", *args]
 
 
+async def start_run(
+    cwd: Path, api_url: str, database_url: str, **env: str
+) -> asyncio.subprocess.Process:
+    """`aixbot run` against a fake Discord at `api_url`, its log on stderr for the test to read."""
+    return await asyncio.create_subprocess_exec(
+        *aixbot("run"),
+        cwd=cwd,
+        env=child_env(
+            DISCORD_TOKEN="fake-token", DISCORD_API_URL=api_url, DATABASE_URL=database_url, **env
+        ),
+        stderr=asyncio.subprocess.PIPE,
+    )
+
+
 def pg_counts(url: str) -> tuple[int, int]:
     """Entries and revisions in a PostgreSQL database, read outside the bot."""
     import asyncpg

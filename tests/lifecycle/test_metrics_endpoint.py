@@ -7,13 +7,12 @@ import asyncio
 import re
 import signal
 import socket
-import sys
 from pathlib import Path
 from typing import Any
 
 import aiohttp
 
-from tests.lifecycle.conftest import aixbot, child_env, run
+from tests.lifecycle.conftest import aixbot, run, start_run
 from tests.lifecycle.fake_discord import FakeDiscord
 from tests.lifecycle.test_run_against_a_fake_discord import define
 from tests.platform.test_metrics import get, parse, value
@@ -51,19 +50,8 @@ async def test_healthz_and_metrics_of_a_running_bot(tmp_path: Path) -> None:
     latency on /metrics, and the port closed after SIGTERM's clean exit."""
     fake = HeldReady()
     await fake.start()
-    child = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot.cli",
-        "run",
-        cwd=tmp_path,
-        env=child_env(
-            DISCORD_TOKEN="fake-token",
-            DISCORD_API_URL=fake.api_url,
-            DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path}/data/aixbot.db",
-            METRICS_PORT="0",
-        ),
-        stderr=asyncio.subprocess.PIPE,
+    child = await start_run(
+        tmp_path, fake.api_url, f"sqlite+aiosqlite:///{tmp_path}/data/aixbot.db", METRICS_PORT="0"
     )
     seen: list[str] = []
     try:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import signal
-import sys
 from pathlib import Path
 
 from offline import Actor, interaction_base
-from tests.lifecycle.conftest import child_env
+from tests.lifecycle.conftest import start_run
 from tests.lifecycle.fake_discord import FakeDiscord
 
 BOOT_TIMEOUT_S = 120
@@ -29,18 +28,8 @@ async def test_sigterm_while_serving_closes_the_gateway_and_exits_0(tmp_path: Pa
     """Interactions arrive over the gateway and are answered; SIGTERM then closes with 1000."""
     fake = FakeDiscord()
     await fake.start()
-    child = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot.cli",
-        "run",
-        cwd=tmp_path,
-        env=child_env(
-            DISCORD_TOKEN="fake-token",
-            DISCORD_API_URL=fake.api_url,
-            DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path}/data/aixbot.db",
-        ),
-        stderr=asyncio.subprocess.PIPE,
+    child = await start_run(
+        tmp_path, fake.api_url, f"sqlite+aiosqlite:///{tmp_path}/data/aixbot.db"
     )
     try:
         await asyncio.wait_for(fake.identified.wait(), BOOT_TIMEOUT_S)

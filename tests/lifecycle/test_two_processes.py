@@ -21,7 +21,7 @@ import asyncpg
 
 from bot.knowledge.files import DEFAULT_ROOT
 from bot.knowledge.sync import APPLICATION_NAME, listener_dsn
-from tests.lifecycle.conftest import aixbot, child_env
+from tests.lifecycle.conftest import aixbot, child_env, start_run
 from tests.lifecycle.edit_stream import summary
 from tests.lifecycle.fake_discord import FakeDiscord
 from tests.lifecycle.test_run_against_a_fake_discord import define
@@ -94,17 +94,7 @@ async def test_an_edit_through_one_process_is_served_by_the_other(
 ) -> None:
     fake = FakeDiscord()
     await fake.start()
-    b = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot.cli",
-        "run",
-        cwd=tmp_path,
-        env=child_env(
-            DISCORD_TOKEN="fake-token", DISCORD_API_URL=fake.api_url, DATABASE_URL=pg_url
-        ),
-        stderr=asyncio.subprocess.PIPE,
-    )
+    b = await start_run(tmp_path, fake.api_url, pg_url)
     a: asyncio.subprocess.Process | None = None
     b_log = Lines(b.stderr)
     try:
