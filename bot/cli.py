@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from bot.app import AixBot
 
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+"""What a shell reports for a command stopped by Ctrl+C (128 + SIGINT)."""
 
 log = logging.getLogger("aixbot")
 
@@ -358,6 +360,11 @@ def cmd_db(args: argparse.Namespace) -> int:
     except BackupRefused as refused:
         print(f"aixbot db {args.action}: refused: {refused}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        # The export's file appears only once complete; the import is one transaction.
+        left = "no file was written" if args.action == "export" else "the database is as it was"
+        print(f"aixbot db {args.action}: interrupted; {left}", file=sys.stderr)
+        return EXIT_INTERRUPTED
     print(done)
     return 0
 

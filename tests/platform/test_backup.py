@@ -568,3 +568,28 @@ async def test_an_export_names_what_it_cannot_do(tmp_path: Path, db_url: str) ->
     finally:
         await database.close()
     assert sorted(await asyncio.to_thread(os.listdir, tmp_path)) == ["aixbot.db"]  # no leftovers
+
+
+@pytest.mark.parametrize("action", ["export", "import"])
+def test_ctrl_c_is_one_line_not_a_traceback(
+    action: str, tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch, capsys: Any
+) -> None:
+    """Ctrl+C mid-way says what was left (nothing) in one line and exits 130, as a shell expects."""
+    from bot import cli
+    from bot.db import backup
+
+    def interrupted(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(backup, f"{action}_database", interrupted)
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    path = tmp_path / "whole.jsonl"
+    if action == "import":
+        path.write_text("{}\n", encoding="utf-8")
+    assert cli.main(["db", action, str(path)]) == 130
+    err = capsys.readouterr().err
+    assert err.strip().splitlines() == [
+        f"aixbot db {action}: interrupted; "
+        + ("no file was written" if action == "export" else "the database is as it was")
+    ]
+    assert (action == "import") == path.exists()
