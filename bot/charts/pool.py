@@ -65,6 +65,11 @@ class ChartPool:
         """Charts drawing now plus those waiting for a worker."""
         return self._depth
 
+    def processes(self) -> list[BaseProcess]:
+        """The worker processes running now (none for a thread pool or before the first chart)."""
+        with self._lock:
+            return _processes_of(self._executor) if self._executor is not None else []
+
     def start(self) -> None:
         """Start the workers now and have each load matplotlib and find its fonts, so the first
         chart after start-up does not wait for them (about 2 s on 2 cores)."""
