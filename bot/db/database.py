@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 ALEMBIC_DIR = Path(__file__).resolve().parents[2] / "alembic"
-SCHEMA_HEAD = "0004"
+SCHEMA_HEAD = "0005"
 """The newest revision in alembic/versions (tests/platform/test_migrations.py checks it). A
 database already there is never handed to Alembic, whose import alone is ~0.2 s of every start
 and every `aixbot ask`."""

