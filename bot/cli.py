@@ -81,6 +81,16 @@ async def run_until_stopped(bot: AixBot, token: str, grace_s: float) -> None:
     await asyncio.gather(serving, return_exceptions=True)
 
 
+def use_api_url(settings: Settings) -> None:
+    """Send discord.py's REST calls to DISCORD_API_URL when it is set (a rate-limit proxy, or
+    the fake Discord of the lifecycle tests and the bench); the gateway's address then comes
+    from that API's /gateway/bot."""
+    import discord
+
+    if settings.discord_api_url:
+        discord.http.Route.BASE = settings.discord_api_url.rstrip("/")
+
+
 def cmd_run(_: argparse.Namespace) -> int:
     settings = load_settings()
     if settings.discord_token is None or not settings.discord_token.get_secret_value().strip():
@@ -97,8 +107,7 @@ def cmd_run(_: argparse.Namespace) -> int:
     from bot.app import AixBot, build_services
 
     token = settings.discord_token.get_secret_value()
-    if settings.discord_api_url:
-        discord.http.Route.BASE = settings.discord_api_url.rstrip("/")
+    use_api_url(settings)
 
     async def runner() -> None:
         bot = AixBot(build_services(settings))

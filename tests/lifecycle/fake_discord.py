@@ -25,8 +25,10 @@ def as_json(data: Any, status: int = 200) -> web.Response:
 
 
 class FakeDiscord:
-    def __init__(self) -> None:
-        self.stand_in = DiscordStandIn()
+    def __init__(self, stand_in: DiscordStandIn | None = None) -> None:
+        """`stand_in`: one that also notes what it answers (the bench times each interaction
+        from its dispatch here to its answer arriving at the stand-in)."""
+        self.stand_in = stand_in or DiscordStandIn()
         self.identified = asyncio.Event()
         self.closed = asyncio.Event()
         self.close_code: int | None = None
