@@ -66,7 +66,7 @@ TRAINING_PRECISIONS = (Precision.BF16, Precision.FP16, Precision.FP8, Precision.
 
 
 class View(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
 
 class Assumption(View):

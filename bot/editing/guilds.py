@@ -7,7 +7,6 @@ from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import case, delete, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import GuildSettings, MissingLookup, utcnow
@@ -19,9 +18,15 @@ MISSING_WINDOW_DAYS = 30
 
 
 def upsert(session: AsyncSession, table: type[Any]) -> Any:
-    """The dialect's INSERT, which has ON CONFLICT on both SQLite and PostgreSQL."""
-    dialect = session.get_bind().dialect.name
-    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+    """The dialect's INSERT, which has ON CONFLICT on both SQLite and PostgreSQL; imported here,
+    so a process on SQLite never loads the PostgreSQL dialect (20 ms of every start)."""
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
+        return postgresql.insert(table)
+    from sqlalchemy.dialects import sqlite
+
+    return sqlite.insert(table)
 
 
 class GuildMethods(EditingCore):

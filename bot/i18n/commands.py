@@ -7,6 +7,12 @@ reading as plain English. Each area keeps its own table in bot/i18n/areas/.
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
+import json
+from pathlib import Path
+
+from bot.i18n import script
 from bot.i18n.areas import compute, core, editing_ui, lookup
 
 NAMES_ZH: dict[str, str] = {
@@ -21,3 +27,16 @@ DESCRIPTIONS_ZH: dict[str, str] = {
     **lookup.DESCRIPTIONS_ZH,
     **editing_ui.DESCRIPTIONS_ZH,
 }
+
+
+def localization_stamp() -> bytes:
+    """A digest of what the commands' localizations are made from: these tables, the conversion
+    to Traditional (bot/i18n/script.py) and the OpenCC release whose dictionaries convert. Equal
+    stamps localize an equal tree equally, so a start can tell it has nothing to sync without
+    converting anything."""
+    digest = hashlib.blake2b(digest_size=16)
+    tables = json.dumps([NAMES_ZH, DESCRIPTIONS_ZH], sort_keys=True, ensure_ascii=False)
+    digest.update(tables.encode() + b"\0")
+    digest.update(Path(script.__file__ or "").read_bytes() + b"\0")
+    digest.update(importlib.metadata.version("OpenCC").encode())
+    return digest.digest()

@@ -61,11 +61,34 @@ class _Converter(Protocol):
     def convert(self, text: str) -> str: ...
 
 
-@cache
-def _converter(profile: str) -> _Converter:
-    import opencc  # imported on first use: a process that never meets Chinese never loads it
+_converters: dict[str, _Converter] = {}
 
-    return cast(_Converter, opencc.OpenCC(profile))
+TO_TRADITIONAL = ("s2twp", "s2hk")
+"""The profiles that write Traditional: s2twp's phrase dictionaries alone hold 42 MB."""
+
+
+def _converter(profile: str) -> _Converter:
+    found = _converters.get(profile)
+    if found is None:
+        import opencc  # imported on first use: a process that never meets Chinese never loads it
+
+        found = _converters[profile] = cast(_Converter, opencc.OpenCC(profile))
+    return found
+
+
+def release_traditional() -> None:
+    """Free the Traditional converters until a reader needs one again. A start that syncs its
+    commands converts their zh-TW text (kept in `to_traditional`'s cache) before any member can
+    ask; a bot whose members read Simplified or English would hold the dictionaries for good."""
+    import contextlib
+    import ctypes
+
+    for profile in TO_TRADITIONAL:
+        _converters.pop(profile, None)
+    # glibc hands the freed pages back to the system; with another C library they stay free
+    # inside the process, for what it allocates next.
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).malloc_trim(0)
 
 
 def script_for(locale: str | None) -> Script:

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from bot.knowledge.models import (
@@ -27,8 +27,15 @@ from bot.knowledge.models import (
 )
 
 DEFAULT_ROOT = Path(__file__).resolve().parents[2] / "knowledge"
-SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-"""libyaml's loader parses the knowledge files about ten times faster where it is built in."""
+
+
+def parse_yaml(text: str) -> Any:
+    """The YAML text's content. libyaml's loader parses the knowledge files about ten times
+    faster where it is built in. PyYAML is imported here, at the first parse: a start on a
+    database already loaded from these files parses none (bot/startup.py)."""
+    import yaml
+
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +144,8 @@ def check_set(
 
 
 def load_knowledge(root: Path = DEFAULT_ROOT) -> KnowledgeSet:
+    import yaml
+
     entries: list[EntryBase] = []
     problems: list[Problem] = []
     files: list[str] = []
@@ -152,7 +161,7 @@ def load_knowledge(root: Path = DEFAULT_ROOT) -> KnowledgeSet:
             problems.append(Problem(name, "-", "not a file (a folder named *.yaml?)"))
             continue
         try:
-            documents = yaml.load(path.read_text(encoding="utf-8"), Loader=SafeLoader)
+            documents = parse_yaml(path.read_text(encoding="utf-8"))
         except yaml.YAMLError as exc:
             problems.append(Problem(name, "-", f"not valid YAML: {exc}"))
             continue

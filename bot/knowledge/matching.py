@@ -15,8 +15,6 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import TypeVar
 
-from rapidfuzz.distance import OSA
-
 from bot.i18n.script import to_simplified
 from bot.knowledge.memo import IdentityMemo
 from bot.knowledge.models import EntryBase, Event, Gpu, Model, Org
@@ -121,6 +119,8 @@ def _typo_distance(query: str, name: str) -> int | None:
     Word for word: numbers and short words identical, each long word at most one edit away
     (two from eight letters); Chinese is never guessed at.
     """
+    from rapidfuzz.distance import OSA  # here: a start that looks nothing up never loads it
+
     if numbers(query) != numbers(name):
         return None
     ours, theirs = tokens(query), tokens(name)

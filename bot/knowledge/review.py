@@ -15,7 +15,7 @@ from typing import Annotated
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, TypeAdapter, ValidationError
 
-from bot.knowledge.files import Problem, SafeLoader
+from bot.knowledge.files import Problem, parse_yaml
 from bot.knowledge.models import EntryBase, Figure, Model, PublishedCompute
 from bot.knowledge.vocabulary import GLOSSARY_FILE, Rendering, check_vocabulary
 
@@ -38,7 +38,7 @@ def read_yaml(path: Path) -> object:
     """A rules file's content; an absent file is no rules."""
     if not path.is_file():
         return []
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=SafeLoader) or []
+    return parse_yaml(path.read_text(encoding="utf-8")) or []
 
 
 def cited_urls(entry: EntryBase) -> list[str]:

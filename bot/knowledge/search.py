@@ -17,14 +17,13 @@ import functools
 import heapq
 import itertools
 import re
+import sys
 import time
 import unicodedata
 from collections import Counter, defaultdict, deque
 from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar
-
-from rapidfuzz import fuzz, process
 
 from bot.i18n.script import to_simplified
 from bot.knowledge import fulltext
@@ -79,7 +78,8 @@ def normalize(text: str, *, keep_case: bool = False) -> str:
 
 @functools.lru_cache(maxsize=65536)
 def grams(text: str) -> frozenset[str]:
-    """Padded character trigrams, plus single characters and bigrams of Chinese runs."""
+    """Padded character trigrams, plus single characters and bigrams of Chinese runs; interned,
+    so the grams many names share are one string each, in the postings and in this cache."""
     padded = f" {text} "
     found = {padded[i : i + 3] for i in range(len(padded) - 2)}
     for run in HAN.findall(text):
@@ -87,7 +87,7 @@ def grams(text: str) -> frozenset[str]:
     for i in range(len(text) - 1):
         if HAN.match(text[i]) or HAN.match(text[i + 1]):
             found.add(text[i : i + 2])
-    return frozenset(found)
+    return frozenset(map(sys.intern, found))
 
 
 async def in_slices(items: Iterable[T]) -> AsyncIterator[T]:
@@ -293,6 +293,8 @@ class SearchIndex:
 
     def match_names(self, query: str, kind: EntryKind | None, limit: int) -> list[Hit]:
         """Fuzzy match on names and aliases; the best score per entry, best first."""
+        from rapidfuzz import fuzz, process  # here: a start that searches nothing never loads it
+
         self._settle_now()
         q = normalize(query)
         if not q:

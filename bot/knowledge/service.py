@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-from rapidfuzz import fuzz
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -86,6 +85,8 @@ class EntryView:
 
 def _close_name(query: str, name: str) -> bool:
     """Every word of the query is a word of the name, the start of one, or a typo of one."""
+    from rapidfuzz import fuzz  # here: a start that looks nothing up never loads it
+
     name_words = WORD.findall(normalize(name))
     for word in WORD.findall(normalize(query)):
         if not any(

@@ -6,9 +6,13 @@ import ast
 from pathlib import Path
 
 import discord
+import pytest
 from discord import app_commands
 
 from bot.app import extension_names
+from bot.i18n import script
+from bot.i18n.commands import DESCRIPTIONS_ZH
+from bot.i18n.script import to_traditional
 from offline import OfflineDiscord
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,6 +41,40 @@ async def test_sync_happens_once_until_the_tree_changes(discord_env: OfflineDisc
     )
     await discord_env.bot.sync_commands()
     assert len(_sync_requests(discord_env)) == 2
+
+
+async def test_an_unchanged_tree_is_not_translated_again(
+    discord_env: OfflineDiscord, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Telling that nothing changed converts nothing to zh-TW (s2twp is 42 MB); a changed
+    Chinese description does sync again."""
+    await discord_env.bot.sync_commands()
+    translator = discord_env.bot.tree.translator
+    assert translator is not None
+
+    async def refuse(*_: object) -> str | None:
+        raise AssertionError("translated a tree that had not changed")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(translator, "translate", refuse)
+        await discord_env.bot.sync_commands()
+    assert len(_sync_requests(discord_env)) == 1
+    english = next(iter(DESCRIPTIONS_ZH))
+    monkeypatch.setitem(DESCRIPTIONS_ZH, english, DESCRIPTIONS_ZH[english] + "。")
+    await discord_env.bot.sync_commands()
+    assert len(_sync_requests(discord_env)) == 2
+
+
+async def test_a_sync_lets_go_of_the_traditional_dictionaries(discord_env: OfflineDiscord) -> None:
+    """The zh-TW text a sync converted stays converted; OpenCC's s2twp (42 MB) is not kept."""
+    to_traditional.cache_clear()  # so this sync converts, whatever other tests converted
+    await discord_env.bot.sync_commands()
+    sent = next(r.body for r in discord_env.stand_in.requests if r.method == "PUT")
+    about = next(c for c in sent if c["name"] == "about")
+    assert about["description_localizations"]["zh-TW"] == to_traditional(
+        about["description_localizations"]["zh-CN"]
+    )
+    assert not set(script.TO_TRADITIONAL) & set(script._converters)
 
 
 async def test_dev_guilds_sync_to_each_guild(discord_env: OfflineDiscord) -> None:
