@@ -9,6 +9,7 @@ captured request body does not fit Discord's own OpenAPI spec.
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import shutil
 import uuid
@@ -72,6 +73,16 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "aixbot.db"
     _build_template(path, DEFAULT_ROOT)
     return path
+
+
+@pytest.fixture(autouse=True)
+def thawed() -> Iterator[None]:
+    """What a test's catalog froze (bot/knowledge/heap.py) is unfrozen after it: a test process
+    builds a bot per test, and a frozen bot that then dies in reference cycles is never
+    collected (286,000 objects left frozen after tests/editing's 223 tests, peak RSS 447 MB
+    instead of 299 MB). A bot process builds one and keeps it."""
+    yield
+    gc.unfreeze()
 
 
 @pytest.fixture

@@ -40,7 +40,7 @@ from bot.knowledge.memo import IdentityMemo
 from bot.knowledge.models import EntryBase
 
 if TYPE_CHECKING:
-    from bot.knowledge.search import Key
+    from bot.knowledge.search import Held, Key
 
 _STOP = (
     "a an and are as at be by can do does for from has have how i in is it its me of on or "
@@ -179,6 +179,11 @@ class FullTextIndex:
 
     def __len__(self) -> int:
         return len(self._doc_tokens)
+
+    def parts(self) -> list[Held]:
+        """What the index holds, for an owner that drops it to empty a slice at a time
+        (SearchIndex.detach)."""
+        return [self._postings, self._doc_tokens, self._leaders]
 
     def add(self, key: Key, entry: EntryBase) -> None:
         """Index an entry, replacing what was indexed under its key."""

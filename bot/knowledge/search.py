@@ -23,7 +23,7 @@ import unicodedata
 from collections import Counter, defaultdict, deque
 from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from bot.i18n.script import to_simplified
 from bot.knowledge import fulltext
@@ -54,6 +54,8 @@ at 10,000 entries takes seconds of CPU, and no lookup may wait behind it for mor
 Key = tuple[str, str]
 """(kind, slug): the stable id of an entry within any scope."""
 T = TypeVar("T")
+Held = dict[Any, Any] | list[Any] | set[Any] | deque[Any]
+"""A container a replaced index hands back to be emptied a slice at a time."""
 
 
 COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
@@ -91,7 +93,12 @@ def grams(text: str) -> frozenset[str]:
 
 
 async def in_slices(items: Iterable[T]) -> AsyncIterator[T]:
-    """The items, handing the event loop back every SLICE_S seconds of work on them."""
+    """The items, handing the event loop back every SLICE_S seconds of work on them.
+
+    It is handed back before the first item too: what ran since the last turn (another sliced
+    loop's last slice, a swap) must not add up with this loop's first slice.
+    """
+    await asyncio.sleep(0)
     deadline = time.perf_counter() + SLICE_S
     for item in items:
         yield item
@@ -161,6 +168,10 @@ class _NameScope:
             if at < len(self._sorted) and self._sorted[at] == (text, name_id):
                 del self._sorted[at]
 
+    def parts(self) -> list[Held]:
+        """What the scope holds (SearchIndex.detach)."""
+        return [self.postings, self.ids, self._sorted or []]
+
     def prefixed(self, query: str, texts: dict[int, str], limit: int) -> list[int]:
         """Names that start with the query, shortest first: what someone typing wants."""
         if self._sorted is None:
@@ -208,7 +219,11 @@ class SearchIndex:
     """
 
     def __init__(self, entries: Iterable[tuple[EntryBase, float]] = ()) -> None:
-        self._pending: deque[tuple[EntryBase, float]] = deque(entries)
+        self._empty()
+        self._pending.extend(entries)
+
+    def _empty(self) -> None:
+        self._pending: deque[tuple[EntryBase, float]] = deque()
         self._docs: dict[Key, _Doc] = {}
         self._names: dict[Key, list[str]] = {}
         self._name_ids: dict[Key, list[int]] = {}
@@ -218,6 +233,17 @@ class SearchIndex:
         self._next_id = itertools.count()
         self._fulltext = fulltext.FullTextIndex()
         self._top: dict[EntryKind | None, list[_Doc]] = {}
+
+    def detach(self) -> list[Held]:
+        """Empty the index at once and hand back what it held, for the caller to free a slice
+        at a time (bot/knowledge/heap.py release); the index stays usable, empty."""
+        held: list[Held] = [self._pending, self._docs, self._names, self._name_ids]
+        held += [self._name_text, self._name_key, self._top]
+        for scope in self._scopes.values():
+            held += scope.parts()
+        held += self._fulltext.parts()
+        self._empty()
+        return held
 
     def __len__(self) -> int:
         self._settle_now()

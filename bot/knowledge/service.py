@@ -18,12 +18,13 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.db.models import SCHEMA_VERSION, SHIPPED, Entry
 from bot.errors import AmbiguousName, EntryNotFound, Suggestion, SuggestionReason
+from bot.knowledge.heap import building, release
 from bot.knowledge.history import YearRange, select_events
 from bot.knowledge.matching import names_of, resolve, strip_question, whole_word, year_of
 from bot.knowledge.memo import parsed
 from bot.knowledge.mentions import MentionFinder
 from bot.knowledge.models import EntryBase, EntryKind, Event, Project, ProjectCategory, Segment
-from bot.knowledge.search import HAN, WORD, Hit, Key, SearchIndex, in_slices, normalize
+from bot.knowledge.search import HAN, WORD, Held, Hit, Key, SearchIndex, in_slices, normalize
 from bot.knowledge.shards import Shards
 
 log = logging.getLogger("aixbot.knowledge")
@@ -204,35 +205,42 @@ class KnowledgeService:
             )
         self._applied_meanwhile = []
         try:
-            rows: list[Entry] = []
-            async with self._sessions() as session:
-                # In partitions: SQLAlchemy builds the ORM rows on the loop's thread, and 10,000
-                # of them at once held it for a second; each partition's fetch hands it back.
-                result = await session.stream_scalars(query.execution_options(yield_per=FETCH))
-                async for partition in result.partitions():
-                    rows.extend(partition)
-                    await asyncio.sleep(0)  # a buffered result hands out partitions unawaited
-            views: list[tuple[Entry, EntryView | None]] = []
-            async for row in in_slices(rows):
-                view = self._parse(row)
-                if view is not False:
-                    views.append((row, view))
-            ranks: Counter[str] = Counter()
-            shipped: dict[Key, EntryView] = {}
-            overlays: dict[int, dict[Key, EntryView | None]] = {}
-            versions: dict[tuple[int, str, str], int] = {}
-            async for row, view in in_slices(views):
-                if view is not None and row.guild_id == SHIPPED:
-                    ranks.update(view.entry.related)
-                _place(shipped, overlays, versions, row, view)
-            index, overlay_index = await _indexes(views, ranks)
-            if self._loaded:
-                for built in (index, *overlay_index.values()):
-                    await built.settle()
+            with building():
+                rows: list[Entry] = []
+                async with self._sessions() as session:
+                    # In partitions: SQLAlchemy builds the ORM rows on the loop's thread, and
+                    # 10,000 of them at once held it for a second; each partition hands it back.
+                    result = await session.stream_scalars(query.execution_options(yield_per=FETCH))
+                    async for partition in result.partitions():
+                        rows.extend(partition)
+                        await asyncio.sleep(0)  # a buffered result hands out partitions unawaited
+                views: list[tuple[Entry, EntryView | None]] = []
+                async for row in in_slices(rows):
+                    view = self._parse(row)
+                    if view is not False:
+                        views.append((row, view))
+                ranks: Counter[str] = Counter()
+                shipped: dict[Key, EntryView] = {}
+                overlays: dict[int, dict[Key, EntryView | None]] = {}
+                versions: dict[tuple[int, str, str], int] = {}
+                async for row, view in in_slices(views):
+                    if view is not None and row.guild_id == SHIPPED:
+                        ranks.update(view.entry.related)
+                    _place(shipped, overlays, versions, row, view)
+                index, overlay_index = await _indexes(views, ranks)
+                # Freeing 10,000 ORM rows runs a weakref callback for each: a slice at a time,
+                # and before the new catalog is frozen.
+                await release([views, rows])
+                if self._loaded:
+                    for built in (index, *overlay_index.values()):
+                        await built.settle()
             meanwhile = self._applied_meanwhile
         finally:
             self._applied_meanwhile = None
-        # Built aside in slices above; readers see the old catalog or the new one, never half.
+        replaced: list[Held] = [self._shipped, self._versions, self._rank_counts]
+        replaced += [*self._overlays.values(), self._overlays]
+        replaced += [part for old in self.indexes() for part in old.detach()]
+        # Built aside above; readers see the old catalog or the new one, never half.
         self._shipped, self._overlays, self._versions = shipped, overlays, versions
         self._finders.clear()
         self._kind_keys.clear()
@@ -242,11 +250,7 @@ class KnowledgeService:
         self.generation += 1
         for row in meanwhile:
             self.apply(row)
-        # Freeing 10,000 ORM rows runs a weakref callback for each: a slice at a time too.
-        for held in (views, rows):
-            while held:
-                del held[-FETCH:]
-                await asyncio.sleep(0)
+        await release(replaced)
 
     def indexes(self) -> list[SearchIndex]:
         """Every scope's search index: the shipped one first, then each guild's overlay."""
@@ -254,8 +258,9 @@ class KnowledgeService:
 
     async def warm(self) -> None:
         """Build what the first build left pending, in slices: called once the bot is up."""
-        for index in self.indexes():
-            await index.settle()
+        with building():
+            for index in self.indexes():
+                await index.settle()
 
     @staticmethod
     def _shown(row: Entry) -> bool:

@@ -1,4 +1,5 @@
-"""Rebuilding the catalog never holds the event loop and never drops a change made meanwhile.
+"""Rebuilding the catalog never holds the event loop, never drops a change made meanwhile and
+reads what a fresh build reads.
 
 The index is built in slices (bot/knowledge/search.py SLICE_S); these tests set the slice to
 zero so every entry is a turn of the loop, and check what that must not change.
@@ -7,6 +8,7 @@ zero so every entry is a turn of the loop, and check what that must not change.
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import AsyncIterator, Iterable
 from dataclasses import replace
 from typing import TypeVar
@@ -108,3 +110,49 @@ async def test_a_reload_settles_before_it_replaces_the_catalog(
         assert env.knowledge.search("transformer")  # the old catalog answers meanwhile
         await asyncio.sleep(0)
     assert all(index.settled for index in env.knowledge.indexes())
+
+
+def _catalog(knowledge: service.KnowledgeService, guild_id: int) -> list[object]:
+    views = [(v.id, v.version, v.entry) for v in knowledge.visible(guild_id=guild_id)]
+    return [views, *([knowledge.search(q, guild_id=guild_id)] for q in QUERIES)]
+
+
+async def test_a_reloaded_catalog_is_what_a_fresh_build_reads(env: Env) -> None:
+    """Reloaded over the old catalog (whose index is emptied a slice at a time after the swap),
+    the catalog answers as one built from scratch in a new process would."""
+    form = await env.form_values(GUILD_A, "term/transformer")
+    shown = await env.editing.edit_form(GUILD_A, "term/transformer", "en")
+    await env.editing.edit(
+        GUILD_A,
+        "term/transformer",
+        "en",
+        replace(form, summary="Edited before the reload, axolotl."),
+        based_on=shown.based_on or 0,
+        editor_id=EDITOR,
+    )
+    assert env.knowledge.search("axolotl", guild_id=GUILD_A)  # the first build, settled
+    await env.knowledge.refresh()
+    fresh = service.KnowledgeService(env.database.sessions)
+    await fresh.refresh()
+    await fresh.warm()
+    for guild_id in (GUILD_A, 0):
+        assert _catalog(env.knowledge, guild_id) == _catalog(fresh, guild_id)
+
+
+async def test_a_failed_reload_keeps_the_catalog_and_the_collectors_settings(
+    env: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing of a reload that raised is frozen (its traceback holds it), the full collections
+    it held back are back on, and the old catalog still answers."""
+    before = _catalog(env.knowledge, GUILD_A)
+    thresholds, frozen = gc.get_threshold(), gc.get_freeze_count()
+
+    async def broken(*_: object) -> None:
+        raise OSError("disk gone")
+
+    monkeypatch.setattr(service, "_indexes", broken)
+    with pytest.raises(OSError, match="disk gone"):
+        await env.knowledge.refresh()
+    assert gc.get_threshold() == thresholds
+    assert gc.get_freeze_count() <= frozen  # only frees: a frozen object can still be freed
+    assert _catalog(env.knowledge, GUILD_A) == before
