@@ -98,7 +98,10 @@ class FakeDiscord:
             async for part in reader:
                 if getattr(part, "name", None) == "payload_json":
                     kwargs["json"] = json.loads(await part.text())  # type: ignore[union-attr]
-        answer = self.stand_in.request(request.method, f"{self.api_url}{path}", **kwargs)
+        # With its query: `?with_response=true` is what makes a callback answer with the
+        # interaction and message discord.py reads back (without it: 204 and no body).
+        query = f"?{request.query_string}" if request.query_string else ""
+        answer = self.stand_in.request(request.method, f"{self.api_url}{path}{query}", **kwargs)
         if path.endswith("/callback"):
             await self.callbacks.put(kwargs.get("json") or {})
         text = await answer.text()

@@ -58,3 +58,30 @@ async def test_sigterm_while_serving_closes_the_gateway_and_exits_0(tmp_path: Pa
     assert "shutdown: signal received" in err
     assert "shutdown: gateway and database closed" in err
     assert "Traceback" not in err, err
+
+
+async def test_a_command_over_the_fake_ends_ok_after_its_reply(tmp_path: Path) -> None:
+    """The reply is read back as Discord sends it (`?with_response=true`), so the command ends
+    "ok": when the fake dropped the query, every reply was followed by an unexpected TypeError
+    in the log, which the user never saw and the benchmark timed as part of each lookup."""
+    fake = FakeDiscord()
+    await fake.start()
+    child = await start_run(
+        tmp_path, fake.api_url, f"sqlite+aiosqlite:///{tmp_path}/data/aixbot.db"
+    )
+    try:
+        await asyncio.wait_for(fake.identified.wait(), BOOT_TIMEOUT_S)
+        payload = define(1, "transformer")
+        fake.stand_in.register(payload)  # answered as Discord answers a live interaction
+        await fake.interaction(payload)
+        await asyncio.wait_for(fake.callbacks.get(), BOOT_TIMEOUT_S)
+        assert child.stderr is not None
+        while b"command=define" not in (
+            line := await asyncio.wait_for(child.stderr.readline(), BOOT_TIMEOUT_S)
+        ):
+            assert line, "the process ended before it logged the command"
+    finally:
+        child.send_signal(signal.SIGTERM)
+        await child.wait()
+        await fake.stop()
+    assert b"outcome=ok" in line, line
