@@ -77,3 +77,32 @@ async def test_a_removed_then_restored_entry_leaves_and_rejoins_the_index(small_
     assert "gamma" in [h.slug for h in small_env.knowledge.suggest(None, "gamma", guild_id=GUILD_B)]
     await small_env.editing.revert(GUILD_A, "term/gamma", 1, editor_id=EDITOR)
     assert "gamma" in [h.slug for h in small_env.knowledge.suggest(None, "gamma", guild_id=GUILD_A)]
+
+
+async def test_a_query_asked_before_an_edit_finds_what_the_edit_says(small_env: Env) -> None:
+    """An edit changes what the same query, asked again, finds by text and by name."""
+    knowledge = small_env.knowledge
+
+    def by_text(query: str) -> list[str]:
+        return [h.slug for h in knowledge.search(query, guild_id=GUILD_A)]
+
+    def by_name(query: str) -> list[str]:
+        return [h.slug for h in knowledge.suggest(None, query, guild_id=GUILD_A)]
+
+    await edit(small_env, "Guild A's walrus text.")
+    assert "alpha" in by_text("walrus")
+    assert "alpha" not in by_text("narwhal")
+    await edit(small_env, "Guild A's narwhal text.")
+    assert "alpha" in by_text("narwhal")
+    assert "alpha" not in by_text("walrus")
+    assert "alpha" not in by_name("zebrafish")
+    form = await small_env.editing.edit_form(GUILD_A, "term/alpha", "en")
+    await small_env.editing.edit(
+        GUILD_A,
+        "term/alpha",
+        "en",
+        ModalFields(title="Zebrafish"),
+        based_on=form.based_on or 0,
+        editor_id=EDITOR,
+    )
+    assert by_name("zebrafish")[0] == "alpha"

@@ -75,6 +75,26 @@ def test_removed_entries_are_no_longer_found() -> None:
     assert index.match_names("RLHF", EntryKind.TERM, 1)[0].slug == "rlhf"
 
 
+def test_an_answer_asked_before_a_change_follows_the_change() -> None:
+    """A query asked again after add() or remove() sees the change in names and text."""
+    index = SearchIndex()
+    for entry in ENTRIES:
+        index.add(entry)
+    key = ("term", "transformer")
+
+    def found() -> tuple[bool, bool]:
+        return (
+            "transformer" in [h.slug for h in index.match_names("transformer", EntryKind.TERM, 25)],
+            "term/transformer" in [h.id for h in index.match_text("self-attention", None, 25)],
+        )
+
+    assert found() == (True, True)
+    index.remove(key)
+    assert found() == (False, False)
+    index.add(next(e for e in ENTRIES if (e.kind.value, e.slug) == key))
+    assert found() == (True, True)
+
+
 @pytest.mark.parametrize(
     ("message", "expected"),
     [
