@@ -39,6 +39,20 @@ def _answers(index: SearchIndex) -> list[object]:
     ]
 
 
+async def edit_transformer(env: Env, summary: str) -> None:
+    """Guild A's edit of term/transformer's summary, from the form it was shown."""
+    form = await env.form_values(GUILD_A, "term/transformer")
+    shown = await env.editing.edit_form(GUILD_A, "term/transformer", "en")
+    await env.editing.edit(
+        GUILD_A,
+        "term/transformer",
+        "en",
+        replace(form, summary=summary),
+        based_on=shown.based_on or 0,
+        editor_id=EDITOR,
+    )
+
+
 async def test_a_pending_index_answers_as_one_built_entry_by_entry() -> None:
     entries = load_knowledge(DEFAULT_ROOT).entries
     lazy = SearchIndex((e, 0.0) for e in entries)
@@ -81,16 +95,7 @@ async def test_an_edit_during_a_reload_is_in_the_new_catalog(
     monkeypatch.setattr(service, "in_slices", paused)
     reload = asyncio.create_task(env.knowledge.refresh())
     await read.wait()
-    form = await env.form_values(GUILD_A, "term/transformer")
-    shown = await env.editing.edit_form(GUILD_A, "term/transformer", "en")
-    await env.editing.edit(
-        GUILD_A,
-        "term/transformer",
-        "en",
-        replace(form, summary="Edited while the catalog reloaded, axolotl."),
-        based_on=shown.based_on or 0,
-        editor_id=EDITOR,
-    )
+    await edit_transformer(env, "Edited while the catalog reloaded, axolotl.")
     go_on.set()
     await reload
     seen = env.knowledge.get(EntryKind.TERM, "transformer", guild_id=GUILD_A)
@@ -120,16 +125,7 @@ def _catalog(knowledge: service.KnowledgeService, guild_id: int) -> list[object]
 async def test_a_reloaded_catalog_is_what_a_fresh_build_reads(env: Env) -> None:
     """Reloaded over the old catalog (whose index is emptied a slice at a time after the swap),
     the catalog answers as one built from scratch in a new process would."""
-    form = await env.form_values(GUILD_A, "term/transformer")
-    shown = await env.editing.edit_form(GUILD_A, "term/transformer", "en")
-    await env.editing.edit(
-        GUILD_A,
-        "term/transformer",
-        "en",
-        replace(form, summary="Edited before the reload, axolotl."),
-        based_on=shown.based_on or 0,
-        editor_id=EDITOR,
-    )
+    await edit_transformer(env, "Edited before the reload, axolotl.")
     assert env.knowledge.search("axolotl", guild_id=GUILD_A)  # the first build, settled
     await env.knowledge.refresh()
     fresh = service.KnowledgeService(env.database.sessions)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import signal
+from asyncio.subprocess import Process
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 from offline import Actor, interaction_base
@@ -24,8 +27,11 @@ def define(number: int, term: str) -> dict[str, object]:
     return payload
 
 
-async def test_sigterm_while_serving_closes_the_gateway_and_exits_0(tmp_path: Path) -> None:
-    """Interactions arrive over the gateway and are answered; SIGTERM then closes with 1000."""
+@contextlib.asynccontextmanager
+async def serving(tmp_path: Path) -> AsyncIterator[tuple[FakeDiscord, Process]]:
+    """`aixbot run` against a fresh fake Discord, past READY; stopped with SIGTERM at the end
+    if the test did not stop it (SIGKILL would leave its chart worker holding the stderr pipe,
+    and the wait for the child would never end), killed if that does not end it."""
     fake = FakeDiscord()
     await fake.start()
     child = await start_run(
@@ -33,6 +39,20 @@ async def test_sigterm_while_serving_closes_the_gateway_and_exits_0(tmp_path: Pa
     )
     try:
         await asyncio.wait_for(fake.identified.wait(), BOOT_TIMEOUT_S)
+        yield fake, child
+    finally:
+        if child.returncode is None:
+            child.send_signal(signal.SIGTERM)
+            try:
+                await asyncio.wait_for(child.wait(), BOOT_TIMEOUT_S)
+            except TimeoutError:
+                child.kill()
+        await fake.stop()
+
+
+async def test_sigterm_while_serving_closes_the_gateway_and_exits_0(tmp_path: Path) -> None:
+    """Interactions arrive over the gateway and are answered; SIGTERM then closes with 1000."""
+    async with serving(tmp_path) as (fake, child):
         terms = ["transformer", "rlhf", "zkml", "moe"] * 5
         for number, term in enumerate(terms):
             await fake.interaction(define(number, term))
@@ -41,10 +61,6 @@ async def test_sigterm_while_serving_closes_the_gateway_and_exits_0(tmp_path: Pa
         assert child.stderr is not None
         err = (await asyncio.wait_for(child.stderr.read(), BOOT_TIMEOUT_S)).decode()
         status = await child.wait()
-    finally:
-        if child.returncode is None:
-            child.kill()
-        await fake.stop()
     assert status == 0, err
     assert fake.closed.is_set()
     assert fake.close_code == 1000
@@ -64,13 +80,7 @@ async def test_a_command_over_the_fake_ends_ok_after_its_reply(tmp_path: Path) -
     """The reply is read back as Discord sends it (`?with_response=true`), so the command ends
     "ok": when the fake dropped the query, every reply was followed by an unexpected TypeError
     in the log, which the user never saw and the benchmark timed as part of each lookup."""
-    fake = FakeDiscord()
-    await fake.start()
-    child = await start_run(
-        tmp_path, fake.api_url, f"sqlite+aiosqlite:///{tmp_path}/data/aixbot.db"
-    )
-    try:
-        await asyncio.wait_for(fake.identified.wait(), BOOT_TIMEOUT_S)
+    async with serving(tmp_path) as (fake, child):
         payload = define(1, "transformer")
         fake.stand_in.register(payload)  # answered as Discord answers a live interaction
         await fake.interaction(payload)
@@ -80,8 +90,4 @@ async def test_a_command_over_the_fake_ends_ok_after_its_reply(tmp_path: Path) -
             line := await asyncio.wait_for(child.stderr.readline(), BOOT_TIMEOUT_S)
         ):
             assert line, "the process ended before it logged the command"
-    finally:
-        child.send_signal(signal.SIGTERM)
-        await child.wait()
-        await fake.stop()
     assert b"outcome=ok" in line, line
