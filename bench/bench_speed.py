@@ -84,6 +84,9 @@ class Answers(DiscordStandIn):
         self.waiting: dict[str, asyncio.Future[float]] = {}
 
     def request(self, method: str, url: str, **kwargs: Any) -> Any:
+        """`arrived`: when the request reached the fake Discord (tests/lifecycle/fake_discord.py),
+        else now (in-process, where nothing is read before this)."""
+        arrived = kwargs.pop("arrived", None) or time.perf_counter()
         before = len(self.requests)
         response = super().request(method, url, **kwargs)
         if len(self.requests) > before:
@@ -91,7 +94,7 @@ class Answers(DiscordStandIn):
             waiter = self.waiting.get(made.token or "")
             answered = made.callback_type != CALLBACK_DEFER and method in ("POST", "PATCH")
             if waiter is not None and answered and not waiter.done():
-                waiter.set_result(time.perf_counter())
+                waiter.set_result(arrived)
         return response
 
     def command_ids(self) -> dict[str, str]:

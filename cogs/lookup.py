@@ -29,7 +29,7 @@ from bot.knowledge.history import (
     parse_years,
     year_suggestions,
 )
-from bot.knowledge.models import EntryKind, Event, ProjectCategory, Segment
+from bot.knowledge.models import EntryBase, EntryKind, Event, ProjectCategory, Segment
 from bot.knowledge.search import normalize
 from bot.sanitize import clean_echo
 from cogs._items.entry import ENTRY_ITEMS, send_entry
@@ -444,20 +444,17 @@ class Lookup(commands.Cog):
         if not normalize(text):
             await reply(interaction, content=t("search.empty", lang), ephemeral=True)
             return
-        hits = self.knowledge.search(text, guild_id=scope_of(interaction))
-        found = [
-            (hit, view)
-            for hit in hits
-            if (view := self.knowledge.by_id(hit.id, guild_id=scope_of(interaction)))
-        ]
-        if not found:
+        scope = scope_of(interaction)
+        entries, lines = self.knowledge.derived(
+            ("search", scope, lang, text), lambda: self._results(text, scope, lang)
+        )
+        if not entries:
             await reply(
                 interaction, content=t("search.none", lang, query=quoted(text)), ephemeral=True
             )
             return
-        lines = [hit_line(view, lang, text) for _, view in found]
         pages, menus = list_pages(
-            [view.entry for _, view in found],
+            entries,
             lines,
             title=t("search.title", lang, query=quoted(text)),
             lang=lang,
@@ -465,6 +462,18 @@ class Lookup(commands.Cog):
         )
         paginator = ListPaginator(pages, menus, owner_id=interaction.user.id, lang=lang)
         await paginator.start(interaction, ephemeral=private)
+
+    def _results(
+        self, text: str, scope: int | None, lang: Lang
+    ) -> tuple[tuple[EntryBase, ...], tuple[str, ...]]:
+        """The entries `text` finds and their result lines: kept per catalog by the caller,
+        since a result line (the entry's text around the query's words) is most of a search."""
+        views = [
+            view
+            for hit in self.knowledge.search(text, guild_id=scope)
+            if (view := self.knowledge.by_id(hit.id, guild_id=scope))
+        ]
+        return tuple(v.entry for v in views), tuple(hit_line(v, lang, text) for v in views)
 
     @search.autocomplete("query")
     @never_fails

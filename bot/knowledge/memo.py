@@ -48,6 +48,34 @@ class IdentityMemo(Generic[K, V]):
         return value
 
 
+class LastAnswers(Generic[K, V]):
+    """The last `size` answers asked for, by key: a bounded LRU that its owner empties whenever
+    what the answers were computed from changes."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._kept: OrderedDict[K, V] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+    def get(self, key: K, compute: Callable[[], V]) -> V:
+        """The kept answer, else `compute()` kept. What `compute` raises is raised, not kept."""
+        found = self._kept.get(key, _MISSING)
+        if found is not _MISSING:
+            self._kept.move_to_end(key)
+            return found  # type: ignore[return-value]
+        value = self._kept[key] = compute()
+        if len(self._kept) > self._size:
+            self._kept.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        self._kept.clear()
+
+
+_MISSING = object()
+
 _parsed: OrderedDict[str, EntryBase] = OrderedDict()
 
 

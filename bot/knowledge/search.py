@@ -19,14 +19,14 @@ import re
 import sys
 import time
 import unicodedata
-from collections import Counter, OrderedDict, defaultdict, deque
+from collections import Counter, defaultdict, deque
 from collections.abc import AsyncIterator, Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from bot.i18n.script import to_simplified
 from bot.knowledge import fulltext
-from bot.knowledge.memo import IdentityMemo
+from bot.knowledge.memo import IdentityMemo, LastAnswers
 from bot.knowledge.models import EntryBase, EntryKind
 
 HAN = re.compile(r"[\u3400-\u9fff]")
@@ -239,8 +239,8 @@ class SearchIndex:
         self._next_id = itertools.count()
         self._fulltext = fulltext.FullTextIndex()
         self._top: dict[EntryKind | None, list[_Doc]] = {}
-        self._answers: OrderedDict[tuple[str, str, EntryKind | None, int], tuple[Hit, ...]] = (
-            OrderedDict()
+        self._answers: LastAnswers[tuple[str, str, EntryKind | None, int], tuple[Hit, ...]] = (
+            LastAnswers(ANSWERS_KEPT)
         )
         """Recent match_names and match_text answers, dropped whenever an entry is indexed or
         removed: what they hold depends on every entry of the scope."""
@@ -339,14 +339,7 @@ class SearchIndex:
     ) -> list[Hit]:
         self._settle_now()
         key = (how.__name__, query, kind, limit)
-        found = self._answers.get(key)
-        if found is None:
-            found = self._answers[key] = tuple(how(query, kind, limit))
-            if len(self._answers) > ANSWERS_KEPT:
-                self._answers.popitem(last=False)
-        else:
-            self._answers.move_to_end(key)
-        return list(found)
+        return list(self._answers.get(key, lambda: tuple(how(query, kind, limit))))
 
     def match_names(self, query: str, kind: EntryKind | None, limit: int) -> list[Hit]:
         """Fuzzy match on names and aliases; the best score per entry, best first."""

@@ -9,9 +9,10 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import Counter
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal, TypeVar, cast
 
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -21,7 +22,7 @@ from bot.errors import AmbiguousName, EntryNotFound, Suggestion, SuggestionReaso
 from bot.knowledge.heap import building, release
 from bot.knowledge.history import YearRange, select_events
 from bot.knowledge.matching import names_of, resolve, strip_question, whole_word, year_of
-from bot.knowledge.memo import parsed
+from bot.knowledge.memo import LastAnswers, parsed
 from bot.knowledge.mentions import MentionFinder
 from bot.knowledge.models import EntryBase, EntryKind, Event, Project, ProjectCategory, Segment
 from bot.knowledge.search import HAN, WORD, Held, Hit, Key, SearchIndex, in_slices, normalize
@@ -29,6 +30,11 @@ from bot.knowledge.shards import Shards
 
 log = logging.getLogger("aixbot.knowledge")
 
+T = TypeVar("T")
+
+DERIVED_KEPT = 1024
+"""Answers `derived` keeps per catalog: far more than the entries a busy server asks about
+between two edits, few enough (a rendered entry is a few KB) to stay well inside RSS_MB."""
 NAME_POOL = 15
 """How many fuzzy name matches `get` judges: an exact name always ranks among the first."""
 TEXT_POOL = 50
@@ -181,6 +187,8 @@ class KnowledgeService:
         row applied): the catalog version the metrics report, rising with every change served."""
         self._applied_meanwhile: list[Entry] | None = None
         """While `refresh` builds a new catalog: the rows `apply` took, to apply to it again."""
+        self._derived: LastAnswers[Hashable, Any] = LastAnswers(DERIVED_KEPT)
+        self._derived_generation = self.generation
 
     async def refresh(self) -> None:
         """Rebuild the catalog and its index from the database, without holding the loop.
@@ -419,7 +427,23 @@ class KnowledgeService:
         counted = Counter(view.kind for view in self.visible(guild_id=guild_id))
         return {kind: counted.get(kind, 0) for kind in EntryKind}
 
+    def derived(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """`compute()`, kept under `key` until the catalog next changes (any rebuild, any row
+        applied: `generation`). For what the same question always gets from one catalog: a
+        resolved name, a rendered answer. What `compute` raises is not kept."""
+        if self._derived_generation != self.generation:
+            self._derived.clear()
+            self._derived_generation = self.generation
+        return cast(T, self._derived.get(key, compute))
+
     def get(self, kind: EntryKind, query: str, *, guild_id: int | None = None) -> EntryView:
+        """The entry `query` names (`resolve`), kept until the catalog changes: members ask for
+        the same few entries again and again, and resolving a name is a fuzzy search."""
+        return self.derived(
+            ("get", kind, query, guild_id), lambda: self._find(kind, query, guild_id)
+        )
+
+    def _find(self, kind: EntryKind, query: str, guild_id: int | None) -> EntryView:
         """Resolve a slug, id, name or alias (any language) to one entry, honestly.
 
         Opens an entry only on its own name or a near-certain typo (bot.knowledge.matching);

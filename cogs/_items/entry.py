@@ -24,6 +24,7 @@ from cogs._ui.buttons import label_of, persistent_button
 from cogs._ui.errors import answers_errors
 from cogs._ui.paginator import Paginator
 from cogs._ui.reply import lang_of, reply
+from cogs._ui.script import script_of
 from cogs._ui.text import clip
 
 if TYPE_CHECKING:
@@ -242,8 +243,39 @@ async def send_entry(
     postable: bool = False,
 ) -> None:
     """Answer with the entry as this guild sees it, its related entries in the menu; with
-    `postable`, a private answer carries Post in channel."""
+    `postable`, a private answer carries Post in channel.
+
+    The answer is built once per catalog (KnowledgeService.derived) for every reader of
+    Simplified or English text: the same entry is asked for again and again, and building it
+    was most of our part of the reply. A Traditional reader's is converted in place as it is
+    sent (reply), so it is built each time."""
     lang = lang_of(interaction)
+    with_post = private and postable and may_post(interaction)
+    if script_of(interaction) != "hans":
+        embed, actions = _entry_answer(interaction, view, lang, private=private, post=with_post)
+    else:
+        knowledge = interaction.client.services.knowledge
+        key = ("entry", scope_of(interaction), view.id, view.version, lang, private, with_post)
+        kept, embed, actions = knowledge.derived(
+            key,
+            lambda: (
+                view,
+                *_entry_answer(interaction, view, lang, private=private, post=with_post),
+            ),
+        )
+        if kept is not view:  # a view other than the catalog's: built for this answer alone
+            embed, actions = _entry_answer(interaction, view, lang, private=private, post=with_post)
+    await reply(interaction, embeds=[embed], view=actions, ephemeral=private)
+
+
+def _entry_answer(
+    interaction: discord.Interaction[AixBot],
+    view: EntryView,
+    lang: Lang,
+    *,
+    private: bool,
+    post: bool,
+) -> tuple[discord.Embed, discord.ui.View]:
     related = _names(interaction, related_ids(view.entry))
     people: dict[str, EntryView] = {}
     if isinstance(view.entry, Event):
@@ -251,9 +283,13 @@ async def send_entry(
         people = knowledge.people(view.entry, guild_id=scope_of(interaction))
         related = list({v.id: v for v in [*related, *people.values()]}.values())
     embed, actions = entry_message(view, related, lang, private=private, people=people)
-    if private and postable and may_post(interaction):
+    if post:
         actions.add_item(PostButton(view.id, t("lookup.post", lang)))
-    await reply(interaction, embeds=[embed], view=actions, ephemeral=private)
+    # Every item is a DynamicItem, answered by its class from the custom id alone: stopped, the
+    # view is sent as often as asked and discord.py neither keeps it per message nor, for an
+    # ephemeral answer, gives it a 15-minute timeout task.
+    actions.stop()
+    return embed, actions
 
 
 async def open_entry_id(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from typing import Any
 
 from aiohttp import WSMsgType, web
@@ -59,6 +60,7 @@ class FakeDiscord:
             await self._runner.cleanup()
 
     async def _rest(self, request: web.Request) -> web.StreamResponse:
+        arrived = time.perf_counter()
         path = "/" + request.match_info["path"]
         if path == "/users/@me":
             return as_json(bot_user_payload())
@@ -101,7 +103,11 @@ class FakeDiscord:
         # With its query: `?with_response=true` is what makes a callback answer with the
         # interaction and message discord.py reads back (without it: 204 and no body).
         query = f"?{request.query_string}" if request.query_string else ""
-        answer = self.stand_in.request(request.method, f"{self.api_url}{path}{query}", **kwargs)
+        # `arrived`: when the bot's request reached us, before we read its body, for a stand-in
+        # that times answers (the bench): reading and checking it is Discord's work, not the bot's.
+        answer = self.stand_in.request(
+            request.method, f"{self.api_url}{path}{query}", arrived=arrived, **kwargs
+        )
         if path.endswith("/callback"):
             await self.callbacks.put(kwargs.get("json") or {})
         text = await answer.text()
