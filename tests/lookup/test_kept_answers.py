@@ -1,0 +1,135 @@
+"""Answers kept per catalog (KnowledgeService.derived): the same question gets the same answer
+without building it again, and never an answer from before a change.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+
+import cogs._items.entry as entry_items
+from bot.i18n.script import to_traditional
+from bot.knowledge.memo import LastAnswers
+from bot.knowledge.models import EntryKind
+from offline import DEFAULT_GUILD_ID, MODERATOR_PERMISSIONS, Actor, OfflineDiscord
+
+CN = Actor(user_id=21, locale="zh-CN")
+TW = Actor(user_id=22, locale="zh-TW")
+EN = Actor(user_id=23)
+MOD = Actor(user_id=24, permissions=MODERATOR_PERMISSIONS)
+
+
+def test_last_answers_keeps_the_most_recent() -> None:
+    kept: LastAnswers[str, int] = LastAnswers(2)
+    calls: list[str] = []
+
+    def compute(key: str) -> int:
+        calls.append(key)
+        return len(calls)
+
+    assert kept.get("a", lambda: compute("a")) == 1
+    assert kept.get("b", lambda: compute("b")) == 2
+    assert kept.get("a", lambda: compute("a")) == 1  # kept, and now the most recent
+    assert kept.get("c", lambda: compute("c")) == 3  # "b" goes, the least recent
+    assert kept.get("a", lambda: compute("a")) == 1
+    assert kept.get("b", lambda: compute("b")) == 4
+    assert calls == ["a", "b", "c", "b"]
+    assert len(kept) == 2
+    kept.clear()
+    assert len(kept) == 0
+
+
+def test_last_answers_keeps_nothing_that_raised() -> None:
+    kept: LastAnswers[str, int] = LastAnswers(4)
+
+    def fail() -> int:
+        raise LookupError("no")
+
+    with pytest.raises(LookupError):
+        kept.get("a", fail)
+    assert kept.get("a", lambda: 5) == 5
+    assert len(kept) == 1
+
+
+async def test_derived_lasts_until_the_catalog_changes(discord_env: OfflineDiscord) -> None:
+    knowledge = discord_env.bot.services.knowledge
+    assert knowledge.derived("k", lambda: 1) == 1
+    assert knowledge.derived("k", lambda: 2) == 1
+    before = knowledge.get(EntryKind.TERM, "transformer", guild_id=DEFAULT_GUILD_ID)
+    assert knowledge.get(EntryKind.TERM, "transformer", guild_id=DEFAULT_GUILD_ID) is before
+    await save_summary(discord_env, "A rewritten summary.")
+    assert knowledge.derived("k", lambda: 3) == 3
+    after = knowledge.get(EntryKind.TERM, "transformer", guild_id=DEFAULT_GUILD_ID)
+    assert after.entry.summary.en == "A rewritten summary."
+
+
+async def save_summary(env: OfflineDiscord, summary: str) -> None:
+    opened = await env.command("edit entry", MOD, entry="term/transformer", language="en")
+    await env.submit(opened.modal, {"summary": summary}, MOD)
+
+
+def counting(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    built: list[str] = []
+    real = entry_items.entry_message
+
+    def entry_message(view: Any, *args: Any, **kwargs: Any) -> Any:
+        built.append(view.id)
+        return real(view, *args, **kwargs)
+
+    monkeypatch.setattr(entry_items, "entry_message", entry_message)
+    return built
+
+
+async def test_an_entry_is_built_once_and_rebuilt_after_an_edit(
+    discord_env: OfflineDiscord, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built = counting(monkeypatch)
+    first = await discord_env.command("define", EN, term="transformer")
+    again = await discord_env.command("define", EN, term="transformer")
+    assert again.last["embeds"] == first.last["embeds"]
+    assert again.last["components"] == first.last["components"]
+    assert built == ["term/transformer"]
+    await save_summary(discord_env, "A rewritten summary.")
+    edited = await discord_env.command("define", EN, term="transformer")
+    assert "A rewritten summary." in edited.text()
+    assert built == ["term/transformer", "term/transformer"]
+
+
+async def test_a_traditional_reader_never_changes_a_kept_answer(
+    discord_env: OfflineDiscord,
+) -> None:
+    """The zh-TW answer is converted in place as it is sent: the kept Simplified one, asked for
+    before and after it, stays Simplified."""
+    before = await discord_env.command("define", CN, term="transformer")
+    tw = await discord_env.command("define", TW, term="transformer")
+    after = await discord_env.command("define", CN, term="transformer")
+    assert after.text() == before.text()
+    assert tw.text() == to_traditional(before.text())
+    assert tw.text() != before.text()
+
+
+async def test_a_private_entry_leaves_no_view_behind(discord_env: OfflineDiscord) -> None:
+    """Its buttons and menu answer by custom id alone: no per-message view, and no 15-minute
+    timeout task per ephemeral answer (which discord.py gives a view still listening)."""
+    store = discord_env.bot._connection._view_store
+    held = len(store._synced_message_views)
+    for _ in range(3):
+        await discord_env.command("define", EN, term="transformer", private=True)
+    timeouts = [
+        t
+        for t in asyncio.all_tasks()
+        if "timeout_task" in getattr(t.get_coro(), "__qualname__", "")
+    ]
+    assert timeouts == []
+    assert len(store._synced_message_views) == held
+
+
+async def test_search_lines_follow_an_edit(discord_env: OfflineDiscord) -> None:
+    first = await discord_env.command("search", EN, query="transformer")
+    again = await discord_env.command("search", EN, query="transformer")
+    assert again.last["embeds"] == first.last["embeds"]
+    await save_summary(discord_env, "A rewritten summary about transformer blocks.")
+    edited = await discord_env.command("search", EN, query="transformer")
+    assert "rewritten summary" in edited.last["embeds"][0]["description"]
