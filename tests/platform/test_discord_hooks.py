@@ -71,3 +71,10 @@ def test_discord_py_is_the_pinned_minor_version() -> None:
     """pyproject.toml pins discord.py to the minor version these hooks were read from."""
     major, minor = version("discord.py").split(".")[:2]
     assert (int(major), int(minor)) == (2, 7)
+
+
+def test_discord_py_reads_and_writes_json_with_orjson() -> None:
+    """pyproject.toml installs orjson for discord.py's JSON (discord/utils.py picks it at
+    import): every gateway event and request body, about 5x faster than json for a reply."""
+    assert discord.utils.HAS_ORJSON
+    assert discord.utils._from_json.__module__ == "orjson"
