@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import io
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, overload
 
 import discord
 
@@ -25,6 +25,7 @@ from cogs._items.entry import OpenSelect
 from cogs._items.open_entry import OpenEntryButton
 from cogs._ui.entry import KIND_COLOUR, format_date
 from cogs._ui.paginator import Paginator
+from cogs._ui.script import item_in_place
 from cogs._ui.text import clip, safe
 
 PER_PAGE = 10
@@ -45,15 +46,22 @@ class ListPaginator(Paginator):
         lang: Lang,
     ) -> None:
         super().__init__(pages, owner_id=owner_id, lang=lang, extra=menus[:1])
-        self.menus = list(menus)
+        self.menus = menus
+        self._menu: OpenSelect | None = menus[0] if menus else None
+        self._converted = {0}
+        """Pages whose menu is in the reader's script: the first is converted with the reply,
+        each other once, when first shown (converting twice would convert converted text)."""
 
     async def show(self, interaction: discord.Interaction[Any], index: int) -> None:
         index = max(0, min(index, len(self.pages) - 1))
-        for menu in self.menus:
-            if menu in self.children:
-                self.remove_item(menu)
-        if index < len(self.menus):
-            self.add_item(self.menus[index])
+        if self._menu is not None:
+            self.remove_item(self._menu)
+        self._menu = self.menus[index] if index < len(self.menus) else None
+        if self._menu is not None:
+            if index not in self._converted and self.script != "hans":
+                item_in_place(self._menu, self.script)
+            self._converted.add(index)
+            self.add_item(self._menu)
         await super().show(interaction, index)
 
 
@@ -115,6 +123,40 @@ def _option(entry: EntryBase, lang: Lang, label: str | None = None) -> discord.S
     )
 
 
+class PageMenus(Sequence[OpenSelect]):
+    """The "open" menu of each page, built when its page is first shown: a list of 25 hits has
+    three, and building the two unseen ones was a fifth of a /search."""
+
+    def __init__(self, chunks: Sequence[Sequence[EntryBase]], lang: Lang, *, private: bool) -> None:
+        self._chunks = chunks
+        self._lang = lang
+        self._private = private
+        self._built: dict[int, OpenSelect] = {}
+
+    def __len__(self) -> int:
+        return len(self._chunks)
+
+    @overload
+    def __getitem__(self, index: int) -> OpenSelect: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[OpenSelect]: ...
+
+    def __getitem__(self, index: int | slice) -> OpenSelect | list[OpenSelect]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        number = range(len(self))[index]  # IndexError past the last page
+        menu = self._built.get(number)
+        if menu is None:
+            menu = self._built[number] = OpenSelect(
+                [_option(e, self._lang) for e in self._chunks[number]],
+                placeholder=t("lookup.open", self._lang),
+                private=self._private,
+                tag=f"p{number}",
+            )
+        return menu
+
+
 def list_pages(
     entries: Sequence[EntryBase],
     lines: Sequence[str],
@@ -124,13 +166,12 @@ def list_pages(
     private: bool,
     colour: int = COLOUR,
     image: str | None = None,
-) -> tuple[list[discord.Embed], list[OpenSelect]]:
+) -> tuple[list[discord.Embed], PageMenus]:
     """Pages of ten lines each and, for every page, a menu opening its entries."""
     pages: list[discord.Embed] = []
-    menus: list[OpenSelect] = []
     pairs = list(zip(entries, lines, strict=True))
     chunks = [pairs[i : i + PER_PAGE] for i in range(0, len(pairs), PER_PAGE)] or [[]]
-    for number, chunk in enumerate(chunks):
+    for chunk in chunks:
         embed = discord.Embed(
             title=clip(title, 256),
             description="\n".join(line for _, line in chunk),
@@ -141,15 +182,7 @@ def list_pages(
         if image:
             embed.set_image(url=f"attachment://{image}")
         pages.append(embed)
-        if chunk:
-            menus.append(
-                OpenSelect(
-                    [_option(e, lang) for e, _ in chunk],
-                    placeholder=t("lookup.open", lang),
-                    private=private,
-                    tag=f"p{number}",
-                )
-            )
+    menus = PageMenus([[e for e, _ in chunk] for chunk in chunks if chunk], lang, private=private)
     return pages, menus
 
 

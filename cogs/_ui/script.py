@@ -47,16 +47,21 @@ def embed(original: discord.Embed, script: Script) -> discord.Embed:
 def view_in_place(view: discord.ui.View, script: Script) -> None:
     """Button labels, select placeholders and option labels of `view` in `script`."""
     for child in view.children:
-        item = child.item if isinstance(child, discord.ui.DynamicItem) else child
-        if isinstance(item, discord.ui.Button) and item.label:
-            item.label = in_script(item.label, script)
-        elif isinstance(item, discord.ui.Select):
-            if item.placeholder:
-                item.placeholder = in_script(item.placeholder, script)
-            for option in item.options:
-                option.label = in_script(option.label, script)
-                if option.description:
-                    option.description = in_script(option.description, script)
+        item_in_place(child, script)
+
+
+def item_in_place(child: discord.ui.Item[Any], script: Script) -> None:
+    """One item's visible text in `script`: for an item added to a view already sent."""
+    item = child.item if isinstance(child, discord.ui.DynamicItem) else child
+    if isinstance(item, discord.ui.Button) and item.label:
+        item.label = in_script(item.label, script)
+    elif isinstance(item, discord.ui.Select):
+        if item.placeholder:
+            item.placeholder = in_script(item.placeholder, script)
+        for option in item.options:
+            option.label = in_script(option.label, script)
+            if option.description:
+                option.description = in_script(option.description, script)
 
 
 def localize(

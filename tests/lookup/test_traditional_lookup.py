@@ -1,7 +1,7 @@
 """Lookups for zh-TW readers through the real command tree: Traditional in, Traditional out.
 
 A zh-TW reply holds no Simplified-only character (one OpenCC's s2tw changes and tw2s leaves
-alone: 这, 条, 个, but not those Taiwan writes too in some words: 里程碑, 上游, 高峰, 台積電),
+alone: 这, 条, 个, but not those Taiwan writes too in some words: 里程碑, 上游, 高峰, 台積電, 若干),
 apart from what the user typed. The
 zh-CN reply of the same command is its source: converted, it is the zh-TW reply.
 """
@@ -20,8 +20,8 @@ TW = Actor(locale="zh-TW")
 CN = Actor(locale="zh-CN")
 
 
-BOTH_SCRIPTS = frozenset("里游峰台")
-"""Characters s2tw changes alone that Taiwan keeps in words: 里程碑, 上游, 高峰, 台積電."""
+BOTH_SCRIPTS = frozenset("里游峰台干")
+"""Characters s2tw changes alone that Taiwan keeps in words: 里程碑, 上游, 高峰, 台積電, 若干."""
 
 
 @cache
@@ -144,3 +144,18 @@ async def test_command_names_are_traditional_for_zh_tw(discord_env: OfflineDisco
     assert names["search"]["name_localizations"]["zh-TW"] == to_traditional(
         names["search"]["name_localizations"]["zh-CN"]
     )
+
+
+async def test_every_page_of_a_zh_tw_list_is_traditional(discord_env: OfflineDiscord) -> None:
+    """Paging a zh-TW /search: the page and the menu of its entries (built when the page is
+    first shown) in Traditional, again when the reader pages back and forth."""
+    first = await discord_env.command("search", TW, query="模型")
+    shown = [first.last]
+    for arrow in ("›", "›", "‹", "›"):
+        await discord_env.press(first.message_id, TW, label=arrow)
+        shown.append(discord_env.stand_in.messages[first.message_id])
+    assert len({options(m)[0]["value"] for m in shown}) >= 2, "the list has one page"
+    for message in shown:
+        labels = "".join(o["label"] + o.get("description", "") for o in options(message))
+        assert simplified_in(labels) == set(), labels
+        assert simplified_in(message["embeds"][0]["description"], "模型") == set()
