@@ -10,6 +10,9 @@ are imported by `draw` and `warm`, which run in the worker.
 from __future__ import annotations
 
 import importlib
+import os
+import threading
+import time
 from dataclasses import dataclass
 
 from bot.i18n import Lang, t
@@ -171,6 +174,28 @@ ChartJob = TimelineJob | ChainJob | ComputeJob
 def draw(job: ChartJob) -> bytes:
     """The PNG of `job`; what a chart worker runs."""
     return job.draw()
+
+
+ORPHAN_POLL_S = 1.0
+"""How often a worker process checks that the bot that started it is still there."""
+
+
+def start_worker() -> None:
+    """A worker process's initializer: warm it, and have it leave with the bot.
+
+    A worker waits for jobs on a queue it also holds the writing end of, so a bot killed
+    outright (SIGKILL, the OOM killer) never closes it and the worker would wait forever,
+    holding its ~100 MB; it checks instead whether it has been handed to another parent."""
+    warm()
+    threading.Thread(
+        target=_leave_with, args=(os.getppid(),), name="aixbot-chart-orphan", daemon=True
+    ).start()
+
+
+def _leave_with(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(ORPHAN_POLL_S)
+    os._exit(0)
 
 
 def warm() -> None:

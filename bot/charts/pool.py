@@ -85,7 +85,9 @@ class ChartPool:
         if self.settings.executor == "thread":
             return ThreadPoolExecutor(workers, thread_name_prefix="aixbot-chart")
         return ProcessPoolExecutor(
-            workers, mp_context=multiprocessing.get_context("spawn"), initializer=jobs.warm
+            workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=jobs.start_worker,
         )
 
     def _submit(self, fn: Callable[..., T], *args: object) -> Future[T]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import select
 import signal
 import subprocess
 from pathlib import Path
@@ -56,3 +58,43 @@ def test_sigterm_while_charts_are_drawn_stops_the_worker(tmp_path: Path) -> None
     assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()]
     assert "shutdown: gateway and database closed" in err
     assert "Traceback" not in err
+
+
+def test_a_killed_bot_leaves_no_chart_worker(tmp_path: Path) -> None:
+    """SIGKILL (or the OOM killer) gives the bot no chance to close its pool: the worker, handed
+    to another parent, sees it and exits instead of waiting on its queue for ever."""
+    url = f"sqlite+aiosqlite:///{tmp_path}/data/aixbot.db"
+    child = subprocess.Popen(
+        aixbot("ask", "--serve"),
+        cwd=tmp_path,
+        env=child_env(DATABASE_URL=url),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    assert child.stdin is not None
+    assert child.stdout is not None
+    child.stdin.write(json.dumps({"id": 0, "command": "industry chain"}) + "\n")
+    child.stdin.flush()
+    json.loads(child.stdout.readline())
+    workers = workers_of(child.pid)
+    assert workers, "the chart was not drawn in a child process"
+    child.kill()
+    child.wait(timeout=60)
+    for pid in workers:
+        assert gone(pid), f"chart worker {pid} outlived the killed bot"
+
+
+def gone(pid: int) -> bool:
+    """Whether `pid` exits within a minute. It is not our child (it was the bot's), so it is
+    waited for through a pidfd: readable once the process has ended."""
+    try:
+        descriptor = os.pidfd_open(pid)
+    except ProcessLookupError:
+        return True
+    try:
+        readable, _, _ = select.select([descriptor], [], [], 60)
+        return bool(readable)
+    finally:
+        os.close(descriptor)
