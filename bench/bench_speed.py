@@ -1,8 +1,9 @@
 """Speed against the discord.py floor (issue 14), measured as the issue measured it: from outside,
 every main lookup of a real `aixbot run` process beside a bare `/ping` of a bare discord.py bot
-in its own process (bench/floor_bot.py), both against tests/lifecycle/fake_discord.py (REST and
-gateway on loopback) and driven with the same INTERACTION_CREATE dispatches, one at a time and
-50 concurrent. The same lookups in-process (the offline stand-in, no network, 10,000 more
+in its own process (bench/floor_bot.py), both running at once against their own
+tests/lifecycle/fake_discord.py (REST and gateway on loopback), driven with the same
+INTERACTION_CREATE dispatches, one at a time and 50 concurrent, each lookup in turns with the
+floor (`measure_pair`) and timed until its answer arrives at the fake. The same lookups in-process (the offline stand-in, no network, 10,000 more
 entries) show our own code's cost beside the bare bot's, for information. Also start-up,
 `aixbot ask about` and memory of `aixbot run`, and the longest event-loop block of a catalog
 rebuild at 10,000 entries.
@@ -423,7 +424,10 @@ class Served:
 
 @contextlib.asynccontextmanager
 async def serving(
-    workdir: Path, module: str, stand_in: DiscordStandIn | None = None, **env: str
+    workdir: Path,
+    module: str,
+    stand_in: DiscordStandIn | None = None,
+    **env: str,
 ) -> AsyncIterator[Served]:
     """`python -m module` (`bot.cli run`, `bench.floor_bot`) as `aixbot run` is started, against
     a fresh fake Discord; stopped with SIGTERM when the block ends."""
@@ -449,46 +453,96 @@ async def serving(
         await fake.stop()
 
 
-async def gateway_loads(
-    workdir: Path, module: str, builds: list[Payload], **env: str
-) -> list[Load]:
-    """Each of `builds` measured against the process: dispatched over its gateway, timed until
-    its answer reaches the fake's REST."""
-    answers = Answers()
-    async with serving(workdir, module, answers, **env) as served:
-        await asyncio.wait_for(served.fake.identified.wait(), BOOT_TIMEOUT_S)
-        ids = answers.command_ids()
-        await settled(served.child.pid)
-        fake = served.fake
-        return [
-            await measure_load(
-                answers, fake.interaction, registered(build, ids), LOADED_RUNS_OVER_THE_FAKE
+ROUNDS = 5
+"""Over the fake Discord the floor and each lookup take turns, this many times each."""
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """One command of one running process, as the driver sends it."""
+
+    stand_in: Answers
+    send: Send
+    build: Payload
+
+
+async def measure_pair(floor: Target, ours: Target) -> tuple[Load, Load]:
+    """The floor and a lookup measured in turns (ROUNDS each, one at a time and then loaded),
+    so that both meet the same machine: on a shared one the speed of a CPU drifts by a fifth
+    within a minute, and a floor measured a minute apart drifted the ratios with it."""
+    for target in (floor, ours):
+        await drive(target.stand_in, target.send, target.build, WARMUP, 1)
+        await drive(target.stand_in, target.send, target.build, CONCURRENT, CONCURRENT)
+    one: dict[Target, list[float]] = {floor: [], ours: []}
+    loaded: dict[Target, list[float]] = {floor: [], ours: []}
+    took: dict[Target, float] = {floor: 0.0, ours: 0.0}
+    for _ in range(ROUNDS):
+        for target in (floor, ours):
+            samples, _ = await drive(
+                target.stand_in, target.send, target.build, ONE_RUNS // ROUNDS, 1
             )
-            for build in builds
-        ]
+            one[target] += samples
+    batch = LOADED_RUNS_OVER_THE_FAKE // ROUNDS
+    for _ in range(ROUNDS):
+        for target in (floor, ours):
+            samples, rate = await drive(
+                target.stand_in, target.send, target.build, batch, CONCURRENT
+            )
+            loaded[target] += samples
+            took[target] += batch / rate
+
+    def load_of(target: Target) -> Load:
+        return Load(
+            percentile(one[target], 50),
+            percentile(one[target], 99),
+            percentile(loaded[target], 50),
+            percentile(loaded[target], 99),
+            len(loaded[target]) / took[target],
+            len(loaded[target]),
+        )
+
+    return load_of(floor), load_of(ours)
 
 
 async def outside_rows(workdir: Path, url: str, lookups: Lookups) -> list[Row]:
-    """The targets as issue 14 measured them: lookups of `aixbot run` beside the bare bot's."""
+    """The targets as issue 14 measured them: lookups of `aixbot run` beside the bare bot's,
+    both processes running at once, each lookup in turns with the floor command."""
     shipped = len(load_knowledge(DEFAULT_ROOT).entries)
-    bare, bare_typed = await gateway_loads(
-        workdir, "bench.floor_bot", [lookups.bare, lookups.bare_typed]
-    )
-    loads = await gateway_loads(
-        workdir, "bot.cli run", [*lookups.commands, *lookups.typed], DATABASE_URL=url
-    )
-    rows = [
-        *load_rows(f"bare discord.py /ping (the floor) {OVER_THE_FAKE}", bare, None),
-        *load_rows(
-            f"bare discord.py /ping autocomplete (the floor) {OVER_THE_FAKE}", bare_typed, None
-        ),
-    ]
-    named = [name for name, _, _ in LOOKUPS] + [name for name, *_ in TYPED]
-    for at, (name, load) in enumerate(zip(named, loads, strict=True)):
-        floor = bare if at < len(LOOKUPS) else bare_typed
+    floor_answers, our_answers = Answers(), Answers()
+    async with (
+        serving(workdir, "bench.floor_bot", floor_answers) as floor,
+        serving(workdir, "bot.cli run", our_answers, DATABASE_URL=url) as ours,
+    ):
+        for served in (floor, ours):
+            await asyncio.wait_for(served.fake.identified.wait(), BOOT_TIMEOUT_S)
+        floor_ids, our_ids = floor_answers.command_ids(), our_answers.command_ids()
+        await settled(floor.child.pid)
+        await settled(ours.child.pid)
+        named = [
+            (name, lookups.bare, build)
+            for (name, _, _), build in zip(LOOKUPS, lookups.commands, strict=True)
+        ]
+        named += [
+            (name, lookups.bare_typed, build)
+            for (name, *_), build in zip(TYPED, lookups.typed, strict=True)
+        ]
         where = f"{OVER_THE_FAKE}, {shipped:,} entries (shipped)"
-        rows.extend(load_rows(f"{name} {where}", load, floor))
-    return rows
+        floor_rows: dict[Payload, list[Row]] = {}
+        rows: list[Row] = []
+        for name, floor_build, build in named:
+            bare, load = await measure_pair(
+                Target(floor_answers, floor.fake.interaction, registered(floor_build, floor_ids)),
+                Target(our_answers, ours.fake.interaction, registered(build, our_ids)),
+            )
+            what = "/ping" if floor_build is lookups.bare else "/ping autocomplete"
+            floor_rows.setdefault(
+                floor_build,
+                load_rows(
+                    f"bare discord.py {what} (the floor) {OVER_THE_FAKE}, beside {name}", bare, None
+                ),
+            )
+            rows.extend(load_rows(f"{name} {where}", load, bare))
+    return [row for built in floor_rows.values() for row in built] + rows
 
 
 @dataclass

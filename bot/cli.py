@@ -105,9 +105,11 @@ def cmd_run(_: argparse.Namespace) -> int:
     import discord
 
     from bot.app import AixBot, build_services
+    from bot.knowledge.heap import serving
 
     token = settings.discord_token.get_secret_value()
     use_api_url(settings)
+    serving()
 
     async def runner() -> None:
         bot = AixBot(build_services(settings))

@@ -25,6 +25,26 @@ BATCH = 100
 one at a time made a loop turn per posting list."""
 
 
+SERVING_YOUNG = 5000
+"""The youngest generation's threshold in a serving bot (CPython's default: 700)."""
+
+
+def serving() -> None:
+    """Collect the youngest generation less often in a process that serves interactions.
+
+    At 50 interactions in flight most young objects are still alive when a collection comes
+    (each interaction, its payload, its HTTP request), so every young collection walks them and
+    moves them up, and the middle and full collections walk them again: with the default 700,
+    `aixbot run` spent about a fifth of its CPU in the collector (0.15 ms per interaction:
+    717 young, 65 middle and 3 full collections in 2,000 autocompletes). At 5,000 it walks
+    each less often: 74 young and 6 middle, no full, and throughput 1,186 -> 1,436/s in that
+    run. A young collection then takes about 3 ms instead of 0.8 ms. The other thresholds stay,
+    so reference cycles that reach the oldest generation are collected as often as before.
+    """
+    _, middle, full = gc.get_threshold()
+    gc.set_threshold(SERVING_YOUNG, middle, full)
+
+
 @contextlib.contextmanager
 def building() -> Iterator[None]:
     """Build long-lived objects without a full collection, and freeze them if the build ends.

@@ -106,3 +106,13 @@ def test_a_detached_index_hands_back_what_it_held_and_stays_usable() -> None:
     index.add(transformer)
     assert [h.slug for h in index.match_names("transformer", None, 5)] == ["transformer"]
     assert [h.slug for h in index.match_text("attention", None, 5)] == ["transformer"]
+
+
+def test_a_serving_process_collects_the_young_generation_less_often(
+    thresholds: tuple[int, int, int],
+) -> None:
+    heap.serving()
+    assert gc.get_threshold() == (heap.SERVING_YOUNG, *thresholds[1:])
+    with heap.building():  # a rebuild puts back what serving set, not the default
+        pass
+    assert gc.get_threshold() == (heap.SERVING_YOUNG, *thresholds[1:])
