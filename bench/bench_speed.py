@@ -3,8 +3,9 @@ every main lookup of a real `aixbot run` process beside a bare `/ping` of a bare
 in its own process (bench/floor_bot.py), both running at once against their own
 tests/lifecycle/fake_discord.py (REST and gateway on loopback), driven with the same
 INTERACTION_CREATE dispatches, one at a time and 50 concurrent, each lookup in turns with the
-floor (`measure_pair`) and timed until its answer arrives at the fake. The same lookups in-process (the offline stand-in, no network, 10,000 more
-entries) show our own code's cost beside the bare bot's, for information. Also start-up,
+floor (`measure_pair`) and timed until its answer arrives at the fake. The same lookups
+in-process (the offline stand-in, no network, 10,000 more entries) show our own code's cost
+beside the bare bot's, for information. Also start-up,
 `aixbot ask about` and memory of `aixbot run`, and the longest event-loop block of a catalog
 rebuild at 10,000 entries.
 
