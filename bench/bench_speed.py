@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import itertools
+import json
 import os
 import shutil
 import signal
@@ -277,6 +278,8 @@ class Lookups:
 
     bare: Payload
     bare_typed: Payload
+    card: Payload
+    """The floor bot's /card: the /define transformer reply, prebuilt (bench/floor_bot.py)."""
     commands: list[Payload]
     typed: list[Payload]
 
@@ -286,7 +289,11 @@ async def in_process_rows(workdir: Path) -> tuple[list[Row], Lookups]:
     floor_answers = Answers()
     floor = await started(FloorBot(), floor_answers)
     lookups = Lookups(
-        command_payload(floor, "ping"), autocomplete_payload(floor, "ping", "word", "po"), [], []
+        command_payload(floor, "ping"),
+        autocomplete_payload(floor, "ping", "word", "po"),
+        command_payload(floor, "card", term="transformer"),
+        [],
+        [],
     )
     bare = await measure_load(floor_answers, in_process(floor), lookups.bare)
     bare_typed = await measure_load(floor_answers, in_process(floor), lookups.bare_typed)
@@ -310,8 +317,21 @@ async def in_process_rows(workdir: Path) -> tuple[list[Row], Lookups]:
             load_rows(f"{IN_PROCESS}: {name}, {entries:,} entries", load, bare_typed, judged=False)
         )
     rows.extend(await rebuild_rows(offline.bot.services.knowledge, entries))
+    await write_card(answers, in_process(offline), lookups.commands[0], workdir / CARD)
     await offline.close()
     return rows, lookups
+
+
+CARD = "card.json"
+
+
+async def write_card(stand_in: Answers, send: Send, build: Payload, path: Path) -> None:
+    """The message `build`'s command answers with, as the floor bot's /card reads it."""
+    await answer_ms(stand_in, send, build())
+    answered = [r for r in stand_in.requests if r.is_callback and isinstance(r.body, dict)]
+    data = answered[-1].body["data"]
+    message = {k: data[k] for k in ("embeds", "components") if k in data}
+    await asyncio.to_thread(path.write_text, json.dumps(message))
 
 
 async def max_block_ms(work: Callable[[], Awaitable[object]]) -> float:
@@ -511,7 +531,7 @@ async def outside_rows(workdir: Path, url: str, lookups: Lookups) -> list[Row]:
     shipped = len(load_knowledge(DEFAULT_ROOT).entries)
     floor_answers, our_answers = Answers(), Answers()
     async with (
-        serving(workdir, "bench.floor_bot", floor_answers) as floor,
+        serving(workdir, "bench.floor_bot", floor_answers, FLOOR_CARD=str(workdir / CARD)) as floor,
         serving(workdir, "bot.cli run", our_answers, DATABASE_URL=url) as ours,
     ):
         for served in (floor, ours):
@@ -543,6 +563,16 @@ async def outside_rows(workdir: Path, url: str, lookups: Lookups) -> list[Row]:
                 ),
             )
             rows.extend(load_rows(f"{name} {where}", load, bare))
+        card, define = await measure_pair(
+            Target(floor_answers, floor.fake.interaction, registered(lookups.card, floor_ids)),
+            Target(our_answers, ours.fake.interaction, registered(lookups.commands[0], our_ids)),
+        )
+        rows += load_rows(
+            f"bare discord.py /card: /define transformer's reply, prebuilt {OVER_THE_FAKE}",
+            card,
+            None,
+        )
+        rows += load_rows(f"{LOOKUPS[0][0]}, beside /card (x /card)", define, card, judged=False)
     return [row for built in floor_rows.values() for row in built] + rows
 
 
