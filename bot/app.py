@@ -146,6 +146,10 @@ def options_match(command: app_commands.Command[Any, ..., Any], data: dict[str, 
     return all(types.get(str(o.get("name"))) == o.get("type") for o in leaf_options(data))
 
 
+COMPONENT_TYPES = (discord.InteractionType.component, discord.InteractionType.modal_submit)
+"""The interactions a view or a modal answers, which may have nothing left to answer them."""
+
+
 class AixTree(app_commands.CommandTree["AixBot"]):
     """Times every command and sends every error through the one handler."""
 
@@ -340,7 +344,7 @@ class AixBot(commands.AutoShardedBot):
         dispatches the "interaction" event, and the view may finish and forget the custom_id
         before a listener runs; checked here, the answer is still exact.
         """
-        if event_name == "interaction" and args:
+        if event_name == "interaction" and args and args[0].type in COMPONENT_TYPES:
             interaction = args[0]
             interaction.extras["live"] = self.owns_component(interaction)
         super().dispatch(event_name, *args, **kwargs)

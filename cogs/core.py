@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import discord
 from discord.ext import commands
 
+from bot.app import COMPONENT_TYPES
 from bot.i18n import t
 from cogs._items.open_entry import OpenEntryButton
 from cogs._ui.errors import handle_error
@@ -23,9 +24,6 @@ if TYPE_CHECKING:
     from bot.app import AixBot
 
 log = logging.getLogger("aixbot.core")
-
-COMPONENT_KINDS = (discord.InteractionType.component, discord.InteractionType.modal_submit)
-
 
 class Core(commands.Cog):
     def __init__(self, bot: AixBot) -> None:
@@ -38,7 +36,7 @@ class Core(commands.Cog):
         Without this Discord shows "This interaction failed" for the buttons of a list sent
         before a restart or after its view timed out.
         """
-        if interaction.type not in COMPONENT_KINDS or interaction.extras.get("live", True):
+        if interaction.type not in COMPONENT_TYPES or interaction.extras.get("live", True):
             return
         data: dict[str, Any] = dict(interaction.data or {})
         log.info("expired component %s", data.get("custom_id"))
