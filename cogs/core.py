@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("aixbot.core")
 
+
 class Core(commands.Cog):
     def __init__(self, bot: AixBot) -> None:
         self.bot = bot

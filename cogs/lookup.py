@@ -141,13 +141,19 @@ class Lookup(commands.Cog):
         self, interaction: discord.Interaction[AixBot], kind: EntryKind | None, current: str
     ) -> Choices:
         lang = lang_of(interaction)
-        hits = self.knowledge.suggest(kind, current[:QUERY_MAX], guild_id=scope_of(interaction))
-        # Valued by id, not slug: the slug "token" is also a name two terms share, and a pick
-        # from the list must open exactly the entry picked (KnowledgeService.get).
-        return [
-            app_commands.Choice(name=choice.name, value=hit.id)
-            for choice, hit in zip(entry_choices(hits, lang), hits, strict=False)
-        ]
+        typed, scope = current[:QUERY_MAX], scope_of(interaction)
+
+        def choices() -> tuple[app_commands.Choice[str], ...]:
+            hits = self.knowledge.suggest(kind, typed, guild_id=scope)
+            # Valued by id, not slug: the slug "token" is also a name two terms share, and a
+            # pick from the list must open exactly the entry picked (KnowledgeService.get).
+            return tuple(
+                app_commands.Choice(name=choice.name, value=hit.id)
+                for choice, hit in zip(entry_choices(hits, lang), hits, strict=False)
+            )
+
+        # Kept per catalog: each key typed asks again, and most of what is typed was typed before.
+        return list(self.knowledge.derived(("choices", kind, typed, scope, lang), choices))
 
     @history.command(name="event", description="One event in AI history")
     @app_commands.describe(name="Event, e.g. transformer paper or AlphaGo", private=PRIVATE)

@@ -40,7 +40,9 @@ def never_fails(callback: Callback[ChoiceT]) -> Callback[ChoiceT]:
             return []
         shown = script.choices(script.script_of(interaction), choices[:CHOICES])
         return [
-            app_commands.Choice(name=clip(c.name, CHOICE_NAME), value=c.value)
+            c
+            if len(c.name) <= CHOICE_NAME
+            else app_commands.Choice(name=clip(c.name, CHOICE_NAME), value=c.value)
             for c in shown
             if not isinstance(c.value, str) or len(c.value) <= CHOICE_VALUE
         ]

@@ -133,3 +133,21 @@ async def test_search_lines_follow_an_edit(discord_env: OfflineDiscord) -> None:
     await save_summary(discord_env, "A rewritten summary about transformer blocks.")
     edited = await discord_env.command("search", EN, query="transformer")
     assert "rewritten summary" in edited.last["embeds"][0]["description"]
+
+
+async def test_autocomplete_follows_a_removal(discord_env: OfflineDiscord) -> None:
+    """/define's choices for what was typed are kept per catalog: a removed entry leaves them
+    at once."""
+
+    def offered(choices: Any) -> list[str]:
+        return [c["value"] for c in choices.choices]
+
+    before = await discord_env.autocomplete("define", "term", EN, term="transform")
+    assert "term/transformer" in offered(before)
+    assert offered(await discord_env.autocomplete("define", "term", EN, term="transform")) == (
+        offered(before)
+    )
+    asked = await discord_env.command("edit remove", MOD, entry="term/transformer", reason="test")
+    await discord_env.press(asked.message_id, MOD, label="Remove")
+    after = await discord_env.autocomplete("define", "term", EN, term="transform")
+    assert "term/transformer" not in offered(after)
