@@ -27,9 +27,8 @@ def workers_of(pid: int) -> list[int]:
     return found
 
 
-def test_sigterm_while_charts_are_drawn_stops_the_worker(tmp_path: Path) -> None:
-    """A chart is answered by a worker process (the bot's child); SIGTERM while more charts
-    are asked for: the bot exits 0 without a traceback and its worker is gone with it."""
+def charts_asked(tmp_path: Path, count: int) -> subprocess.Popen[str]:
+    """`aixbot ask --serve`, asked for `count` charts (/industry chain) at once."""
     url = f"sqlite+aiosqlite:///{tmp_path}/data/aixbot.db"
     child = subprocess.Popen(
         aixbot("ask", "--serve"),
@@ -41,17 +40,22 @@ def test_sigterm_while_charts_are_drawn_stops_the_worker(tmp_path: Path) -> None
         text=True,
     )
     assert child.stdin is not None
-    assert child.stdout is not None
-    assert child.stderr is not None
-    for number in range(5):
+    for number in range(count):
         child.stdin.write(json.dumps({"id": number, "command": "industry chain"}) + "\n")
     child.stdin.flush()
-    first = json.loads(child.stdout.readline())
-    workers = workers_of(child.pid)
-    child.send_signal(signal.SIGTERM)
-    child.stdout.read()
-    err = child.stderr.read()
-    assert child.wait(timeout=120) == 0, err
+    return child
+
+
+def test_sigterm_while_charts_are_drawn_stops_the_worker(tmp_path: Path) -> None:
+    """A chart is answered by a worker process (the bot's child); SIGTERM while more charts
+    are asked for: the bot exits 0 without a traceback and its worker is gone with it."""
+    with charts_asked(tmp_path, 5) as child:
+        assert child.stdout is not None
+        first = json.loads(child.stdout.readline())
+        workers = workers_of(child.pid)
+        child.send_signal(signal.SIGTERM)
+        _, err = child.communicate(timeout=120)
+    assert child.returncode == 0, err
     assert first["id"] == 0
     assert "Something went wrong" not in first["text"]
     assert workers, "the chart was not drawn in a child process"
@@ -63,25 +67,13 @@ def test_sigterm_while_charts_are_drawn_stops_the_worker(tmp_path: Path) -> None
 def test_a_killed_bot_leaves_no_chart_worker(tmp_path: Path) -> None:
     """SIGKILL (or the OOM killer) gives the bot no chance to close its pool: the worker, handed
     to another parent, sees it and exits instead of waiting on its queue for ever."""
-    url = f"sqlite+aiosqlite:///{tmp_path}/data/aixbot.db"
-    child = subprocess.Popen(
-        aixbot("ask", "--serve"),
-        cwd=tmp_path,
-        env=child_env(DATABASE_URL=url),
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    assert child.stdin is not None
-    assert child.stdout is not None
-    child.stdin.write(json.dumps({"id": 0, "command": "industry chain"}) + "\n")
-    child.stdin.flush()
-    json.loads(child.stdout.readline())
-    workers = workers_of(child.pid)
-    assert workers, "the chart was not drawn in a child process"
-    child.kill()
-    child.wait(timeout=60)
+    with charts_asked(tmp_path, 1) as child:
+        assert child.stdout is not None
+        json.loads(child.stdout.readline())
+        workers = workers_of(child.pid)
+        assert workers, "the chart was not drawn in a child process"
+        child.kill()
+        child.communicate(timeout=60)  # the worker held the pipes too: read until it let go
     for pid in workers:
         assert gone(pid), f"chart worker {pid} outlived the killed bot"
 
