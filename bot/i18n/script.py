@@ -39,6 +39,7 @@ AFTER_S2TWP: tuple[tuple[str, str], ...] = (
     ("擴充套件", "擴展"),  # 扩展: scaling out, not a software plug-in
     ("相關係統", "相關系統"),  # 相关系统: related systems (s2twp reads 关系 inside it)
     ("型別", "類型"),  # 类型: a kind of entry or organisation, not a programming language's type
+    ("迴圈", "循環"),  # 循环: recurrent (循環神經網路) or a cycle, never a loop in code
 )
 """Machine-learning wording s2twp gets wrong, fixed after it ran."""
 

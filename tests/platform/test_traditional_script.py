@@ -47,6 +47,8 @@ def test_script_for_locale(locale: str | None, script: str) -> None:
         ("多卡线性扩展", "多卡線性擴展"),  # s2twp says 擴充套件 (a plug-in)
         ("组织类型", "組織類型"),  # s2twp says 型別 (a programming type)
         ("700 亿参数", "700 億參數"),
+        ("循环神经网络", "循環神經網路"),  # s2twp says 迴圈 (a loop in code)
+        ("不含循环结构", "不含循環結構"),
     ],
 )
 def test_to_traditional_uses_taiwan_wording(simplified: str, traditional: str) -> None:
