@@ -437,7 +437,7 @@ class KnowledgeService:
         return cast(T, self._derived.get(key, compute))
 
     def get(self, kind: EntryKind, query: str, *, guild_id: int | None = None) -> EntryView:
-        """The entry `query` names (`resolve`), kept until the catalog changes: members ask for
+        """The entry `query` names (`_find`), kept until the catalog changes: members ask for
         the same few entries again and again, and resolving a name is a fuzzy search."""
         return self.derived(
             ("get", kind, query, guild_id), lambda: self._find(kind, query, guild_id)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import io
 from collections.abc import Callable, Sequence
-from typing import Any, overload
+from typing import Any
 
 import discord
 
@@ -40,14 +40,17 @@ class ListPaginator(Paginator):
     def __init__(
         self,
         pages: Sequence[discord.Embed],
-        menus: Sequence[OpenSelect],
+        menus: PageMenus,
         *,
         owner_id: int,
         lang: Lang,
     ) -> None:
-        super().__init__(pages, owner_id=owner_id, lang=lang, extra=menus[:1])
+        first = menus[0] if len(menus) else None
+        super().__init__(
+            pages, owner_id=owner_id, lang=lang, extra=[first] if first is not None else []
+        )
         self.menus = menus
-        self._menu: OpenSelect | None = menus[0] if menus else None
+        self._menu = first
         self._converted = {0}
         """Pages whose menu is in the reader's script: the first is converted with the reply,
         each other once, when first shown (converting twice would convert converted text)."""
@@ -73,7 +76,7 @@ class ChartPaginator(ListPaginator):
     def __init__(
         self,
         pages: Sequence[discord.Embed],
-        menus: Sequence[OpenSelect],
+        menus: PageMenus,
         *,
         owner_id: int,
         lang: Lang,
@@ -123,7 +126,7 @@ def _option(entry: EntryBase, lang: Lang, label: str | None = None) -> discord.S
     )
 
 
-class PageMenus(Sequence[OpenSelect]):
+class PageMenus:
     """The "open" menu of each page, built when its page is first shown: a list of 25 hits has
     three, and building the two unseen ones was a fifth of a /search."""
 
@@ -136,16 +139,9 @@ class PageMenus(Sequence[OpenSelect]):
     def __len__(self) -> int:
         return len(self._chunks)
 
-    @overload
-    def __getitem__(self, index: int) -> OpenSelect: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[OpenSelect]: ...
-
-    def __getitem__(self, index: int | slice) -> OpenSelect | list[OpenSelect]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(len(self))[index]]
-        number = range(len(self))[index]  # IndexError past the last page
+    def __getitem__(self, number: int) -> OpenSelect:
+        if not 0 <= number < len(self._chunks):
+            raise IndexError(number)
         menu = self._built.get(number)
         if menu is None:
             menu = self._built[number] = OpenSelect(

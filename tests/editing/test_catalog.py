@@ -15,13 +15,15 @@ from bot.knowledge.models import EntryKind
 from tests.editing.conftest import EDITOR, GUILD_A, GUILD_B, Env
 
 
-async def edit(env: Env, summary: str, guild_id: int = GUILD_A) -> None:
+async def edit(
+    env: Env, summary: str | None = None, guild_id: int = GUILD_A, *, title: str | None = None
+) -> None:
     form = await env.editing.edit_form(guild_id, "term/alpha", "en")
     await env.editing.edit(
         guild_id,
         "term/alpha",
         "en",
-        ModalFields(summary=summary),
+        ModalFields(title=title, summary=summary),
         based_on=form.based_on or 0,
         editor_id=EDITOR,
     )
@@ -96,13 +98,5 @@ async def test_a_query_asked_before_an_edit_finds_what_the_edit_says(small_env: 
     assert "alpha" in by_text("narwhal")
     assert "alpha" not in by_text("walrus")
     assert "alpha" not in by_name("zebrafish")
-    form = await small_env.editing.edit_form(GUILD_A, "term/alpha", "en")
-    await small_env.editing.edit(
-        GUILD_A,
-        "term/alpha",
-        "en",
-        ModalFields(title="Zebrafish"),
-        based_on=form.based_on or 0,
-        editor_id=EDITOR,
-    )
+    await edit(small_env, title="Zebrafish")
     assert by_name("zebrafish")[0] == "alpha"
