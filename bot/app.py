@@ -338,15 +338,25 @@ class AixBot(commands.AutoShardedBot):
         return 0
 
     def dispatch(self, event_name: str, /, *args: Any, **kwargs: Any) -> None:
-        """Note, as the interaction arrives, whether anything will answer its component.
+        """Two events handled here rather than by listeners, because discord.py runs every
+        listener of an event as a task of its own, and these two come with nearly every
+        interaction while almost none of them needs anything done:
 
-        discord.py hands a component to its view (or a modal submit to its modal) just before it
-        dispatches the "interaction" event, and the view may finish and forget the custom_id
-        before a listener runs; checked here, the answer is still exact.
+        - A command that ended well is logged and counted in line ("app_command_completion").
+        - A button, select or modal submit that no view, modal or persistent item will answer
+          (after a restart, or once its view timed out) is sent on as "expired_component"
+          (cogs/core.py answers it). It is checked as the interaction arrives: discord.py hands
+          it to its view just before this event, and the view may finish and forget the
+          custom_id before a listener would run.
         """
-        if event_name == "interaction" and args and args[0].type in COMPONENT_TYPES:
-            interaction = args[0]
-            interaction.extras["live"] = self.owns_component(interaction)
+        if event_name == "app_command_completion":
+            log_command(args[0], outcome="ok")
+        elif (
+            event_name == "interaction"
+            and args[0].type in COMPONENT_TYPES
+            and not self.owns_component(args[0])
+        ):
+            super().dispatch("expired_component", args[0])
         super().dispatch(event_name, *args, **kwargs)
 
     def owns_component(self, interaction: discord.Interaction[Any]) -> bool:
@@ -383,13 +393,6 @@ class AixBot(commands.AutoShardedBot):
         log.info(
             "ready: shards %s of %d; guilds: %d", shards, self.shard_count or 1, len(self.guilds)
         )
-
-    async def on_app_command_completion(
-        self,
-        interaction: discord.Interaction[AixBot],
-        command: app_commands.Command[Any, ..., Any] | app_commands.ContextMenu,
-    ) -> None:
-        log_command(interaction, outcome="ok")
 
     async def tree_payload(self, guild: discord.abc.Snowflake | None) -> list[dict[str, Any]]:
         translator = self.tree.translator

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 import discord
 from discord.ext import commands
 
-from bot.app import COMPONENT_TYPES
 from bot.i18n import t
 from cogs._items.open_entry import OpenEntryButton
 from cogs._ui.errors import handle_error
@@ -31,14 +30,13 @@ class Core(commands.Cog):
         self.bot = bot
 
     @commands.Cog.listener()
-    async def on_interaction(self, interaction: discord.Interaction[AixBot]) -> None:
-        """Answer a button, select or modal nothing is listening for any more.
+    async def on_expired_component(self, interaction: discord.Interaction[AixBot]) -> None:
+        """Answer a button, select or modal nothing is listening for any more (AixBot.dispatch
+        tells which).
 
         Without this Discord shows "This interaction failed" for the buttons of a list sent
         before a restart or after its view timed out.
         """
-        if interaction.type not in COMPONENT_TYPES or interaction.extras.get("live", True):
-            return
         data: dict[str, Any] = dict(interaction.data or {})
         log.info("expired component %s", data.get("custom_id"))
         lang = lang_of(interaction)
