@@ -29,7 +29,7 @@ from bot.knowledge.history import (
     parse_years,
     year_suggestions,
 )
-from bot.knowledge.models import EntryBase, EntryKind, Event, ProjectCategory, Segment
+from bot.knowledge.models import EntryKind, Event, ProjectCategory, Segment
 from bot.knowledge.search import normalize
 from bot.sanitize import clean_echo
 from cogs._items.entry import ENTRY_ITEMS, send_entry
@@ -41,6 +41,8 @@ from cogs._ui.lookup import (
     PER_PAGE,
     ChartPaginator,
     ListPaginator,
+    PageMenus,
+    PageOptions,
     chain_message,
     event_line,
     explain_message,
@@ -332,15 +334,15 @@ class Lookup(commands.Cog):
             return
         image = "timeline.png"
         lines = [event_line(e, lang) for e in events]
-        pages, menus = list_pages(
+        pages, options = list_pages(
             events,
             lines,
             title=title,
             lang=lang,
-            private=private,
             colour=KIND_COLOUR["event"],
             image=image if chart is not None else None,
         )
+        menus = PageMenus(options, private=private)
         if chart is None:
             paginator = ListPaginator(pages, menus, owner_id=interaction.user.id, lang=lang)
             await paginator.start(interaction, ephemeral=private)
@@ -387,14 +389,10 @@ class Lookup(commands.Cog):
             else t("project.list_title", lang)
         )
         lines = [project_line(p, lang) for p in projects]
-        pages, menus = list_pages(
-            projects,
-            lines,
-            title=title,
-            lang=lang,
-            private=private,
-            colour=KIND_COLOUR["project"],
+        pages, options = list_pages(
+            projects, lines, title=title, lang=lang, colour=KIND_COLOUR["project"]
         )
+        menus = PageMenus(options, private=private)
         paginator = ListPaginator(pages, menus, owner_id=interaction.user.id, lang=lang)
         await paginator.start(interaction, ephemeral=private)
 
@@ -451,35 +449,37 @@ class Lookup(commands.Cog):
             await reply(interaction, content=t("search.empty", lang), ephemeral=True)
             return
         scope = scope_of(interaction)
-        entries, lines = self.knowledge.derived(
+        found = self.knowledge.derived(
             ("search", scope, lang, text), lambda: self._results(text, scope, lang)
         )
-        if not entries:
+        if found is None:
             await reply(
                 interaction, content=t("search.none", lang, query=quoted(text)), ephemeral=True
             )
             return
-        pages, menus = list_pages(
-            entries,
-            lines,
-            title=t("search.title", lang, query=quoted(text)),
-            lang=lang,
-            private=private,
-        )
+        pages, options = found
+        menus = PageMenus(options, private=private)
         paginator = ListPaginator(pages, menus, owner_id=interaction.user.id, lang=lang)
         await paginator.start(interaction, ephemeral=private)
 
     def _results(
         self, text: str, scope: int | None, lang: Lang
-    ) -> tuple[tuple[EntryBase, ...], tuple[str, ...]]:
-        """The entries `text` finds and their result lines: kept per catalog by the caller,
-        since a result line (the entry's text around the query's words) is most of a search."""
+    ) -> tuple[list[discord.Embed], PageOptions] | None:
+        """The pages of what `text` finds, or None: kept per catalog by the caller, since a
+        result line (the entry's text around the query's words) is most of a search."""
         views = [
             view
             for hit in self.knowledge.search(text, guild_id=scope)
             if (view := self.knowledge.by_id(hit.id, guild_id=scope))
         ]
-        return tuple(v.entry for v in views), tuple(hit_line(v, lang, text) for v in views)
+        if not views:
+            return None
+        return list_pages(
+            [v.entry for v in views],
+            [hit_line(v, lang, text) for v in views],
+            title=t("search.title", lang, query=quoted(text)),
+            lang=lang,
+        )
 
     @search.autocomplete("query")
     @never_fails

@@ -118,35 +118,68 @@ class ChartPaginator(ListPaginator):
         )
 
 
-def _option(entry: EntryBase, lang: Lang, label: str | None = None) -> discord.SelectOption:
-    return discord.SelectOption(
-        label=clip(label or entry.name.pick(lang), SELECT_LABEL),
-        value=entry.id,
-        description=clip(entry.summary.pick(lang), SELECT_DESCRIPTION),
+OptionText = tuple[str, str, str | None]
+"""An "open" menu option's label, value and description."""
+
+
+def _option_text(entry: EntryBase, lang: Lang, label: str | None = None) -> OptionText:
+    return (
+        clip(label or entry.name.pick(lang), SELECT_LABEL),
+        entry.id,
+        clip(entry.summary.pick(lang), SELECT_DESCRIPTION),
     )
 
 
-class PageMenus:
-    """The "open" menu of each page, built when its page is first shown: a list of 25 hits has
-    three, and building the two unseen ones was a fifth of a /search."""
+def _select_option(text: OptionText) -> discord.SelectOption:
+    label, value, description = text
+    return discord.SelectOption(label=label, value=value, description=description)
 
-    def __init__(self, chunks: Sequence[Sequence[EntryBase]], lang: Lang, *, private: bool) -> None:
+
+def _option(entry: EntryBase, lang: Lang, label: str | None = None) -> discord.SelectOption:
+    return _select_option(_option_text(entry, lang, label))
+
+
+class PageOptions:
+    """The options of each page's "open" menu, worked out when the page is first shown (a list
+    of 25 hits has three, and building the two unseen ones was a fifth of a /search) and then
+    kept: a list kept per catalog (/search) offers them to every reader who asks again."""
+
+    def __init__(self, chunks: Sequence[Sequence[EntryBase]], lang: Lang) -> None:
         self._chunks = chunks
-        self._lang = lang
-        self._private = private
-        self._built: dict[int, OpenSelect] = {}
+        self.lang = lang
+        self._texts: dict[int, tuple[OptionText, ...]] = {}
 
     def __len__(self) -> int:
         return len(self._chunks)
 
-    def __getitem__(self, number: int) -> OpenSelect:
+    def texts(self, number: int) -> tuple[OptionText, ...]:
         if not 0 <= number < len(self._chunks):
             raise IndexError(number)
+        texts = self._texts.get(number)
+        if texts is None:
+            texts = tuple(_option_text(e, self.lang) for e in self._chunks[number])
+            self._texts[number] = texts
+        return texts
+
+
+class PageMenus:
+    """One reader's "open" menus, a page's built when it is first shown. Built anew for every
+    list sent, options included: a Traditional reader's menu is converted in place."""
+
+    def __init__(self, options: PageOptions, *, private: bool) -> None:
+        self._options = options
+        self._private = private
+        self._built: dict[int, OpenSelect] = {}
+
+    def __len__(self) -> int:
+        return len(self._options)
+
+    def __getitem__(self, number: int) -> OpenSelect:
         menu = self._built.get(number)
         if menu is None:
             menu = self._built[number] = OpenSelect(
-                [_option(e, self._lang) for e in self._chunks[number]],
-                placeholder=t("lookup.open", self._lang),
+                [_select_option(text) for text in self._options.texts(number)],
+                placeholder=t("lookup.open", self._options.lang),
                 private=self._private,
                 tag=f"p{number}",
             )
@@ -159,11 +192,12 @@ def list_pages(
     *,
     title: str,
     lang: Lang,
-    private: bool,
     colour: int = COLOUR,
     image: str | None = None,
-) -> tuple[list[discord.Embed], PageMenus]:
-    """Pages of ten lines each and, for every page, a menu opening its entries."""
+) -> tuple[list[discord.Embed], PageOptions]:
+    """Pages of ten lines each and, for every page, the options of a menu opening its entries.
+    Neither is changed once made (a paginator copies the list of pages, and converting a page
+    for a Traditional reader copies it), so both may be shown to many readers."""
     pages: list[discord.Embed] = []
     pairs = list(zip(entries, lines, strict=True))
     chunks = [pairs[i : i + PER_PAGE] for i in range(0, len(pairs), PER_PAGE)] or [[]]
@@ -178,8 +212,8 @@ def list_pages(
         if image:
             embed.set_image(url=f"attachment://{image}")
         pages.append(embed)
-    menus = PageMenus([[e for e, _ in chunk] for chunk in chunks if chunk], lang, private=private)
-    return pages, menus
+    options = PageOptions([[e for e, _ in chunk] for chunk in chunks if chunk], lang)
+    return pages, options
 
 
 def event_line(event: Event, lang: Lang) -> str:

@@ -135,6 +135,26 @@ async def test_search_lines_follow_an_edit(discord_env: OfflineDiscord) -> None:
     assert "rewritten summary" in edited.last["embeds"][0]["description"]
 
 
+async def test_a_traditional_reader_never_changes_a_kept_search(
+    discord_env: OfflineDiscord,
+) -> None:
+    """A search's pages and menu options are kept per catalog; each reader's menus are built
+    from them anew, since a zh-TW reader's are converted in place, page 2's as it is shown."""
+
+    def screen(exchange: Any) -> tuple[Any, Any, str]:
+        """Its pages, its menu (the paging buttons have custom ids of their own) and text."""
+        return exchange.last["embeds"], exchange.last["components"][1:], exchange.text()
+
+    before = await discord_env.command("search", CN, query="注意力")
+    tw = await discord_env.command("search", TW, query="注意力")
+    await discord_env.press(tw.message_id, TW, label="›")
+    after = await discord_env.command("search", CN, query="注意力")
+    assert screen(after) == screen(before)
+    assert tw.text() == to_traditional(before.text()) != before.text()
+    cn_next = await discord_env.press(after.message_id, CN, label="›")
+    assert to_traditional(cn_next.text()) != cn_next.text(), "page 2 is not in Simplified"
+
+
 async def test_autocomplete_follows_a_removal(discord_env: OfflineDiscord) -> None:
     """/define's choices for what was typed are kept per catalog: a removed entry leaves them
     at once."""
