@@ -29,6 +29,7 @@ from bot.editing.service import EditingService
 from bot.errors import UserFacingError
 from bot.i18n.commands import localization_stamp
 from bot.i18n.script import release_traditional
+from bot.knowledge.asked import AskedSearches
 from bot.knowledge.service import KnowledgeService
 from bot.knowledge.shards import Shards
 from bot.knowledge.sync import CatalogSync
@@ -235,6 +236,8 @@ class AixBot(commands.AutoShardedBot):
         )
         self.services = services
         self.public_posts = PublicPosts(settings.post_cooldown)
+        self.searches = AskedSearches()
+        """What the buttons of /search answers page through (cogs/_items/search.py)."""
         self.started_at = time.monotonic()
         self.prepared = False
         self.draining = False

@@ -21,6 +21,7 @@ from bot.charts.jobs import ChainJob, ChainSegment, TimelineEvent, TimelineJob, 
 from bot.errors import AmbiguousName, EntryNotFound, one_of
 from bot.i18n import Lang, t
 from bot.i18n.script import Script
+from bot.knowledge.asked import AskedSearch
 from bot.knowledge.history import (
     FIRST_YEAR,
     LAST_YEAR,
@@ -31,10 +32,10 @@ from bot.knowledge.history import (
 )
 from bot.knowledge.models import EntryKind, Event, ProjectCategory, Segment
 from bot.knowledge.search import normalize
-from bot.sanitize import clean_echo
 from cogs._items.entry import ENTRY_ITEMS, send_entry
 from cogs._items.installs import anywhere
 from cogs._items.posting import answers_privately, public_post_limit, scope_of
+from cogs._items.search import SEARCH_ITEMS, send_search
 from cogs._ui.autocomplete import entry_choices, never_fails
 from cogs._ui.entry import KIND_COLOUR
 from cogs._ui.lookup import (
@@ -42,17 +43,15 @@ from cogs._ui.lookup import (
     ChartPaginator,
     ListPaginator,
     PageMenus,
-    PageOptions,
     chain_message,
     event_line,
     explain_message,
-    hit_line,
     list_pages,
     project_line,
 )
 from cogs._ui.reply import lang_of, reply
 from cogs._ui.script import script_of
-from cogs._ui.text import clip, safe
+from cogs._ui.text import clip, quoted
 
 if TYPE_CHECKING:
     from bot.app import AixBot
@@ -76,11 +75,6 @@ CATEGORY_NAMES = {
     ProjectCategory.PRIVACY: "Privacy",
 }
 CATEGORIES = [app_commands.Choice(name=CATEGORY_NAMES[c], value=c.value) for c in ProjectCategory]
-
-
-def quoted(text: str) -> str:
-    """User input echoed back: visible characters, shortened, no markdown, no pings."""
-    return safe(discord.utils.escape_markdown(clip(clean_echo(text).strip(), QUERY_MAX)))
 
 
 def png_file(data: bytes, name: str) -> discord.File:
@@ -448,38 +442,11 @@ class Lookup(commands.Cog):
         if not normalize(text):
             await reply(interaction, content=t("search.empty", lang), ephemeral=True)
             return
-        scope = scope_of(interaction)
-        found = self.knowledge.derived(
-            ("search", scope, lang, text), lambda: self._results(text, scope, lang)
-        )
-        if found is None:
+        asked = AskedSearch(scope_of(interaction), lang, text)
+        if not await send_search(interaction, asked, private=private):
             await reply(
                 interaction, content=t("search.none", lang, query=quoted(text)), ephemeral=True
             )
-            return
-        pages, options = found
-        menus = PageMenus(options, private=private)
-        paginator = ListPaginator(pages, menus, owner_id=interaction.user.id, lang=lang)
-        await paginator.start(interaction, ephemeral=private)
-
-    def _results(
-        self, text: str, scope: int | None, lang: Lang
-    ) -> tuple[list[discord.Embed], PageOptions] | None:
-        """The pages of what `text` finds, or None: kept per catalog by the caller, since a
-        result line (the entry's text around the query's words) is most of a search."""
-        views = [
-            view
-            for hit in self.knowledge.search(text, guild_id=scope)
-            if (view := self.knowledge.by_id(hit.id, guild_id=scope))
-        ]
-        if not views:
-            return None
-        return list_pages(
-            [v.entry for v in views],
-            [hit_line(v, lang, text) for v in views],
-            title=t("search.title", lang, query=quoted(text)),
-            lang=lang,
-        )
 
     @search.autocomplete("query")
     @never_fails
@@ -506,5 +473,5 @@ class Lookup(commands.Cog):
 
 
 async def setup(bot: AixBot) -> None:
-    bot.add_dynamic_items(*ENTRY_ITEMS)
+    bot.add_dynamic_items(*ENTRY_ITEMS, *SEARCH_ITEMS)
     await bot.add_cog(Lookup(bot))

@@ -18,6 +18,20 @@ CLASS_HOOKS = (
 )
 """Methods and functions, by dotted path: the stand-in's way in (offline/driver.py)."""
 
+REPLY_HOOKS = (
+    "discord.webhook.async_.interaction_message_response_params",
+    "discord.webhook.async_.AsyncWebhookAdapter.request",
+)
+"""What cogs/_ui/reply.py builds a prepared answer's callback body with, and sends it through
+(`async_context`'s adapter), as InteractionResponse.send_message does."""
+
+INTERACTION_SLOTS = (
+    ("discord.interactions.Interaction", "_session"),
+    ("discord.interactions.InteractionResponse", "_response_type"),
+)
+"""Read and set by cogs/_ui/reply.reply_prepared: the session the callback goes through, and
+the mark that the interaction is answered (InteractionResponse.is_done)."""
+
 HTTP_CLIENT_ATTRIBUTES = ("_HTTPClient__session", "_global_over")
 """What `HTTPClient.static_login` sets up: the stand-in puts its own session and an open
 global rate-limit gate there instead of logging in."""

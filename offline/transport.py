@@ -304,15 +304,10 @@ class DiscordStandIn:
         self.requests.append(request)
         status, answer = self._answer(request)
         request.status, request.answer = status, answer
-        if status < 300 and isinstance(answer, dict):
-            posted = request.method == "POST" and path.startswith(("/webhooks/", "/channels/"))
-            creates = request.callback_type in (CALLBACK_MESSAGE, CALLBACK_DEFER) or (
-                not request.is_callback and posted
-            )
-            if creates and request.is_callback:
-                request.created_id = int(answer["interaction"]["response_message_id"])
-            elif creates:
-                request.created_id = int(answer["id"])
+        posted = request.method == "POST" and path.startswith(("/webhooks/", "/channels/"))
+        # A callback's message is named as it is made (_callback): with or without a body.
+        if status < 300 and isinstance(answer, dict) and posted and not request.is_callback:
+            request.created_id = int(answer["id"])
         return _FakeResponse(status, answer)
 
     def _cdn(self, method: str, url: str) -> _FakeResponse:
@@ -446,7 +441,7 @@ class DiscordStandIn:
             )
             if kind == CALLBACK_DEFER:
                 message["flags"] |= LOADING
-            self.originals[token] = int(message["id"])
+            self.originals[token] = request.created_id = int(message["id"])
             state.messages.add(int(message["id"]))
         elif kind in (CALLBACK_DEFER_UPDATE, CALLBACK_UPDATE) and state.source_message:
             # The original response of a component interaction is the message it is on.

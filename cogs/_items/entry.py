@@ -23,7 +23,7 @@ from cogs._items.posting import may_post, owns_message, scope_of, take_public_po
 from cogs._ui.buttons import label_of, persistent_button
 from cogs._ui.errors import answers_errors
 from cogs._ui.paginator import Paginator
-from cogs._ui.reply import lang_of, reply
+from cogs._ui.reply import Prepared, lang_of, prepare, reply, reply_prepared
 from cogs._ui.script import script_of
 from cogs._ui.text import clip
 
@@ -245,27 +245,31 @@ async def send_entry(
     """Answer with the entry as this guild sees it, its related entries in the menu; with
     `postable`, a private answer carries Post in channel.
 
-    The answer is built once per catalog (KnowledgeService.derived) for every reader of
-    Simplified or English text: the same entry is asked for again and again, and building it
-    was most of our part of the reply. A Traditional reader's is converted in place as it is
-    sent (reply), so it is built each time."""
+    The answer is built and serialized once per catalog and script (KnowledgeService.derived,
+    cogs/_ui/reply.prepare): the same entry is asked for again and again, and building it and
+    having discord.py serialize it was most of the reply."""
     lang = lang_of(interaction)
     with_post = private and postable and may_post(interaction)
-    if script_of(interaction) != "hans":
+
+    def answer() -> Prepared:
         embed, actions = _entry_answer(interaction, view, lang, private=private, post=with_post)
-    else:
-        knowledge = interaction.client.services.knowledge
-        key = ("entry", scope_of(interaction), view.id, view.version, lang, private, with_post)
-        kept, embed, actions = knowledge.derived(
-            key,
-            lambda: (
-                view,
-                *_entry_answer(interaction, view, lang, private=private, post=with_post),
-            ),
-        )
-        if kept is not view:  # a view other than the catalog's: built for this answer alone
-            embed, actions = _entry_answer(interaction, view, lang, private=private, post=with_post)
-    await reply(interaction, embeds=[embed], view=actions, ephemeral=private)
+        return prepare(interaction, embeds=[embed], view=actions, ephemeral=private)
+
+    knowledge = interaction.client.services.knowledge
+    key = (
+        "entry",
+        scope_of(interaction),
+        view.id,
+        view.version,
+        lang,
+        script_of(interaction),
+        private,
+        with_post,
+    )
+    kept, prepared = knowledge.derived(key, lambda: (view, answer()))
+    if kept is not view:  # a view other than the catalog's: built for this answer alone
+        prepared = answer()
+    await reply_prepared(interaction, prepared)
 
 
 def _entry_answer(

@@ -7,7 +7,7 @@ The middle button opens a small modal to jump to a page (RoboDanny's RoboPages s
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 import discord
@@ -57,13 +57,20 @@ class OwnedView(discord.ui.View):
 
 
 class JumpModal(discord.ui.Modal):
-    def __init__(self, paginator: Paginator) -> None:
-        script = paginator.script
-        super().__init__(title=in_script(t("page.jump", paginator.lang), script)[:45], timeout=120)
-        self.paginator = paginator
+    """Asks for a page number and goes there (`go`, with the submitting interaction)."""
+
+    def __init__(
+        self,
+        pages: int,
+        lang: Lang,
+        script: Script,
+        go: Callable[[discord.Interaction[Any], int], Awaitable[None]],
+    ) -> None:
+        super().__init__(title=in_script(t("page.jump", lang), script)[:45], timeout=120)
+        self.pages, self.lang, self.script, self.go = pages, lang, script, go
         self.number: discord.ui.TextInput[JumpModal] = discord.ui.TextInput(
-            label=in_script(t("page.number", paginator.lang), script)[:45],
-            placeholder=f"1-{len(paginator.pages)}",
+            label=in_script(t("page.number", lang), script)[:45],
+            placeholder=f"1-{pages}",
             min_length=1,
             max_length=4,
         )
@@ -71,16 +78,13 @@ class JumpModal(discord.ui.Modal):
 
     async def on_submit(self, interaction: discord.Interaction[Any]) -> None:
         raw = self.number.value.strip()
-        pages = len(self.paginator.pages)
-        if not raw.isdecimal() or not 1 <= int(raw) <= pages:  # isdigit() lets ² through
+        if not raw.isdecimal() or not 1 <= int(raw) <= self.pages:  # isdigit() lets ² through
             await interaction.response.send_message(
-                in_script(
-                    t("page.bad_number", self.paginator.lang, pages=pages), self.paginator.script
-                ),
+                in_script(t("page.bad_number", self.lang, pages=self.pages), self.script),
                 ephemeral=True,
             )
             return
-        await self.paginator.show(interaction, int(raw) - 1)
+        await self.go(interaction, int(raw) - 1)
 
     async def on_error(  # type: ignore[override]  # discord.py's stubs differ from Modal's
         self, interaction: discord.Interaction[Any], error: Exception, /
@@ -162,7 +166,9 @@ class Paginator(OwnedView):
     async def counter(
         self, interaction: discord.Interaction[Any], _: discord.ui.Button[Any]
     ) -> None:
-        await interaction.response.send_modal(JumpModal(self))
+        await interaction.response.send_modal(
+            JumpModal(len(self.pages), self.lang, self.script, self.show)
+        )
 
     @discord.ui.button(label="›", style=discord.ButtonStyle.primary)
     async def next(self, interaction: discord.Interaction[Any], _: discord.ui.Button[Any]) -> None:

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import discord
+from discord.enums import InteractionResponseType
+from discord.http import Route
+from discord.webhook.async_ import async_context, interaction_message_response_params
 
 from bot.i18n import Lang, language_for
 from cogs._ui import script
@@ -42,9 +46,24 @@ async def reply(
     Chinese text goes out in the reader's script (Traditional for zh-TW, cogs/_ui/script.py).
     """
     content, shown = script.localize(script.script_of(interaction), content, embeds, view)
+    return await _send(
+        interaction, content=content, embeds=shown, view=view, files=files, ephemeral=ephemeral
+    )
+
+
+async def _send(
+    interaction: discord.Interaction[Any],
+    *,
+    content: str | None,
+    embeds: Sequence[discord.Embed],
+    view: discord.ui.View | None,
+    files: Sequence[discord.File],
+    ephemeral: bool,
+) -> discord.Message | None:
+    """`reply` once the text is in the reader's script."""
     kwargs: dict[str, Any] = {
         "content": content,
-        "embeds": shown,
+        "embeds": list(embeds),
         "files": list(files),
         "ephemeral": ephemeral,
         "allowed_mentions": discord.AllowedMentions.none(),
@@ -60,7 +79,89 @@ async def reply(
         sent = callback.resource
         return sent if isinstance(sent, discord.InteractionMessage) else None
     except discord.NotFound as exc:
-        if not expired(exc):
-            raise
-        log.warning("interaction %s expired before we could answer", interaction.id)
+        _expired_or_raise(interaction, exc)
         return None
+
+
+def _expired_or_raise(interaction: discord.Interaction[Any], error: discord.NotFound) -> None:
+    if not expired(error):
+        raise error
+    log.warning("interaction %s expired before we could answer", interaction.id)
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """An answer serialized once, for an answer many readers get alike (an entry's first
+    screen): the body of its interaction callback, and the embeds and view it was made of, for
+    when it has to go as a followup instead.
+
+    Its view must be answered by DynamicItems alone and stopped (no state per message), since
+    every reader gets the same one."""
+
+    body: dict[str, Any]
+    embeds: tuple[discord.Embed, ...]
+    view: discord.ui.View | None
+    ephemeral: bool
+
+
+def prepare(
+    interaction: discord.Interaction[Any],
+    *,
+    embeds: Sequence[discord.Embed],
+    view: discord.ui.View | None,
+    ephemeral: bool,
+) -> Prepared:
+    """`embeds` and `view` in the reader's script (the view converted in place), serialized as
+    discord.py's send_message would: the same body, mentions off."""
+    _, shown = script.localize(script.script_of(interaction), None, embeds, view)
+    flags = discord.MessageFlags._from_value(0)
+    flags.ephemeral = ephemeral
+    params = interaction_message_response_params(
+        type=InteractionResponseType.channel_message.value,
+        embeds=shown,
+        view=view,
+        flags=flags,
+        allowed_mentions=discord.AllowedMentions.none(),
+        previous_allowed_mentions=interaction.client.allowed_mentions,
+    )
+    return Prepared(params.payload or {}, tuple(shown), view, ephemeral)
+
+
+async def reply_prepared(interaction: discord.Interaction[Any], prepared: Prepared) -> None:
+    """Send a prepared answer as the interaction's response, or as a followup when it was
+    already answered or deferred.
+
+    The response goes as send_message's does, through discord.py's webhook adapter (its rate
+    limits and errors), but without asking for the created message back (`with_response`):
+    Discord answers 204, so discord.py neither parses the echoed message nor builds its embeds
+    and components again, which was most of what an entry lookup cost beyond a bare reply.
+    Nothing reads that message: the view is stopped and answered by its DynamicItems."""
+    if interaction.response.is_done():
+        await _send(
+            interaction,
+            content=None,
+            embeds=prepared.embeds,
+            view=prepared.view,
+            files=(),
+            ephemeral=prepared.ephemeral,
+        )
+        return
+    route = Route(
+        "POST",
+        "/interactions/{webhook_id}/{webhook_token}/callback",
+        webhook_id=interaction.id,
+        webhook_token=interaction.token,
+    )
+    http = interaction.client.http
+    try:
+        await async_context.get().request(
+            route,
+            session=interaction._session,
+            proxy=http.proxy,
+            proxy_auth=http.proxy_auth,
+            payload=prepared.body,
+        )
+    except discord.NotFound as exc:
+        _expired_or_raise(interaction, exc)
+        return
+    interaction.response._response_type = InteractionResponseType.channel_message

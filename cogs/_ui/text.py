@@ -6,6 +6,8 @@ import re
 
 import discord
 
+from bot.sanitize import clean_echo
+
 SENTENCE_END = re.compile(r"(?<=[.!?。！？；])\s*")
 ELLIPSIS = "…"
 
@@ -44,3 +46,12 @@ def safe(text: str) -> str:
     """Stored text is shown, never obeyed: no mass mentions, no role or user pings."""
     text = discord.utils.escape_mentions(text)
     return text
+
+
+ECHO_MAX = 100
+"""The longest user input echoed back: a lookup option's own limit."""
+
+
+def quoted(text: str) -> str:
+    """User input echoed back: visible characters, shortened, no markdown, no pings."""
+    return safe(discord.utils.escape_markdown(clip(clean_echo(text).strip(), ECHO_MAX)))

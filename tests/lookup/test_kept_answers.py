@@ -97,6 +97,27 @@ async def test_an_entry_is_built_once_and_rebuilt_after_an_edit(
     assert built == ["term/transformer", "term/transformer"]
 
 
+async def test_an_entry_is_serialized_once_per_script_and_sent_as_it_is(
+    discord_env: OfflineDiscord, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Simplified and Traditional readers each get one answer built per catalog, and it goes
+    without asking for the created message back (no with_response: Discord answers 204, and
+    discord.py has nothing to parse)."""
+    built = counting(monkeypatch)
+    answers = [
+        await discord_env.command("define", actor, term="transformer")
+        for actor in (CN, TW, TW, CN, EN)
+    ]
+    assert built == ["term/transformer"] * 3  # zh in Simplified, zh in Traditional, en
+    assert answers[2].last == answers[1].last
+    assert answers[3].last == answers[0].last
+    for answer in answers:
+        (callback,) = answer.requests
+        assert callback.is_callback
+        assert "with_response" not in callback.query
+        assert callback.status == 204
+
+
 async def test_a_traditional_reader_never_changes_a_kept_answer(
     discord_env: OfflineDiscord,
 ) -> None:

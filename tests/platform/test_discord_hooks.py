@@ -17,7 +17,14 @@ from discord.state import ConnectionState
 
 from bot.app import INTERACTION_TASK_PREFIXES
 from offline.driver import DISPATCH_TASK_PREFIXES
-from offline.hooks import CLASS_HOOKS, HTTP_CLIENT_ATTRIBUTES, STATE_ATTRIBUTES, TASK_NAMES
+from offline.hooks import (
+    CLASS_HOOKS,
+    HTTP_CLIENT_ATTRIBUTES,
+    INTERACTION_SLOTS,
+    REPLY_HOOKS,
+    STATE_ATTRIBUTES,
+    TASK_NAMES,
+)
 
 
 def _resolve(path: str) -> object:
@@ -33,13 +40,26 @@ def _resolve(path: str) -> object:
     raise ImportError(path)
 
 
-@pytest.mark.parametrize("path", CLASS_HOOKS)
+@pytest.mark.parametrize("path", CLASS_HOOKS + REPLY_HOOKS)
 def test_method_hooks_exist(path: str) -> None:
     try:
         hook = _resolve(path)
     except (AttributeError, ImportError):
         pytest.fail(f"discord.py {discord.__version__} has no {path}: offline/hooks.py")
     assert callable(hook), f"{path} is no longer callable"
+
+
+def test_the_prepared_reply_sends_through_the_webhook_adapter() -> None:
+    adapter = discord.webhook.async_.async_context.get()
+    assert "payload" in inspect.signature(adapter.request).parameters, (
+        "discord.py's AsyncWebhookAdapter.request takes no payload: cogs/_ui/reply.py"
+    )
+
+
+@pytest.mark.parametrize(("owner", "name"), INTERACTION_SLOTS)
+def test_interaction_slots_exist(owner: str, name: str) -> None:
+    cls = _resolve(owner)
+    assert name in getattr(cls, "__slots__", ()), f"discord.py's {owner} has no {name}"
 
 
 async def test_http_client_attributes_exist() -> None:
