@@ -145,15 +145,28 @@ class Metrics:
             ["type"],
             registry=self.registry,
         )
+        self._counted: dict[tuple[str, Outcome], Counter] = {}
+        self._timed: dict[str, Histogram] = {}
         self._shard_latencies: ShardLatencies = lambda: ()
         self._chart_depth: Callable[[], int] | None = None
         self.registry.register(StateCollector(self))
 
     def command(self, name: str, outcome: Outcome, seconds: float | None) -> None:
-        """Count one ended command; `seconds` is None when its start was never seen."""
-        self.commands.labels(command=name, outcome=outcome).inc()
+        """Count one ended command; `seconds` is None when its start was never seen.
+
+        The labelled series are kept per name: prometheus-client's labels() checks and locks
+        on every call, and this runs once per command (a few dozen names and outcomes)."""
+        counted = self._counted.get((name, outcome))
+        if counted is None:
+            counted = self._counted[name, outcome] = self.commands.labels(
+                command=name, outcome=outcome
+            )
+        counted.inc()
         if seconds is not None:
-            self.latency.labels(command=name).observe(seconds)
+            timed = self._timed.get(name)
+            if timed is None:
+                timed = self._timed[name] = self.latency.labels(command=name)
+            timed.observe(seconds)
 
     def error(self, type_name: str) -> None:
         self.errors.labels(type=type_name).inc()
