@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import discord
@@ -56,7 +57,7 @@ from cogs._ui.text import clip, quoted
 if TYPE_CHECKING:
     from bot.app import AixBot
 
-Choices = list[app_commands.Choice[str]]
+Choices = Sequence[app_commands.Choice[str]]
 PRIVATE = "Only you see the answer (default: everyone)"
 QUERY_MAX = 100
 WAVES = [
@@ -149,7 +150,7 @@ class Lookup(commands.Cog):
             )
 
         # Kept per catalog: each key typed asks again, and most of what is typed was typed before.
-        return list(self.knowledge.derived(("choices", kind, typed, scope, lang), choices))
+        return self.knowledge.derived(("choices", kind, typed, scope, lang), choices)
 
     @history.command(name="event", description="One event in AI history")
     @app_commands.describe(name="Event, e.g. transformer paper or AlphaGo", private=PRIVATE)
@@ -454,11 +455,14 @@ class Lookup(commands.Cog):
         self, interaction: discord.Interaction[AixBot], current: str
     ) -> Choices:
         lang = lang_of(interaction)
-        hits = self.knowledge.suggest(None, current[:QUERY_MAX], guild_id=scope_of(interaction))
-        return [
-            app_commands.Choice(name=clip(h.title(lang), 100), value=clip(h.title(lang), 100))
-            for h in hits
-        ]
+        typed, scope = current[:QUERY_MAX], scope_of(interaction)
+
+        def choices() -> tuple[app_commands.Choice[str], ...]:
+            hits = self.knowledge.suggest(None, typed, guild_id=scope)
+            titles = [clip(h.title(lang), 100) for h in hits]
+            return tuple(app_commands.Choice(name=title, value=title) for title in titles)
+
+        return self.knowledge.derived(("search-choices", typed, scope, lang), choices)
 
     async def explain(
         self, interaction: discord.Interaction[AixBot], message: discord.Message

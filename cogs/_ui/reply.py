@@ -146,6 +146,15 @@ async def reply_prepared(interaction: discord.Interaction[Any], prepared: Prepar
             ephemeral=prepared.ephemeral,
         )
         return
+    await respond(interaction, prepared.body, InteractionResponseType.channel_message)
+
+
+async def respond(
+    interaction: discord.Interaction[Any], body: dict[str, Any], kind: InteractionResponseType
+) -> None:
+    """Send `body`, an interaction callback already serialized, as the interaction's response
+    (of type `kind`), as discord.py's InteractionResponse would: through its webhook adapter
+    (its rate limits and errors), but without asking for the created message back."""
     route = Route(
         "POST",
         "/interactions/{webhook_id}/{webhook_token}/callback",
@@ -159,9 +168,9 @@ async def reply_prepared(interaction: discord.Interaction[Any], prepared: Prepar
             session=interaction._session,
             proxy=http.proxy,
             proxy_auth=http.proxy_auth,
-            payload=prepared.body,
+            payload=body,
         )
     except discord.NotFound as exc:
         _expired_or_raise(interaction, exc)
         return
-    interaction.response._response_type = InteractionResponseType.channel_message
+    interaction.response._response_type = kind

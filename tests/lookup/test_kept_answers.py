@@ -13,6 +13,7 @@ import cogs._items.entry as entry_items
 from bot.i18n.script import to_traditional
 from bot.knowledge.memo import LastAnswers
 from bot.knowledge.models import EntryKind
+from cogs._ui import autocomplete
 from offline import DEFAULT_GUILD_ID, MODERATOR_PERMISSIONS, Actor, OfflineDiscord
 
 CN = Actor(user_id=21, locale="zh-CN")
@@ -192,3 +193,24 @@ async def test_autocomplete_follows_a_removal(discord_env: OfflineDiscord) -> No
     await discord_env.press(asked.message_id, MOD, label="Remove")
     after = await discord_env.autocomplete("define", "term", EN, term="transform")
     assert "term/transformer" not in offered(after)
+
+
+async def test_choices_kept_per_catalog_are_serialized_once_per_script(
+    discord_env: OfflineDiscord,
+) -> None:
+    """The same prefix typed again sends the body made the first time, without asking for a
+    response back; a Traditional reader has one of their own."""
+    kept = autocomplete._KEPT_BODIES
+    before = {name: len(memo._kept) for name, memo in kept.items()}
+    answers = [
+        await discord_env.autocomplete("define", "term", actor, term="transf")
+        for actor in (EN, EN, TW, TW)
+    ]
+    assert answers[1].choices == answers[0].choices
+    assert answers[3].choices == answers[2].choices != answers[0].choices
+    assert len(kept["hans"]._kept) == before["hans"] + 1
+    assert len(kept["hant"]._kept) == before["hant"] + 1
+    for answer in answers:
+        (callback,) = answer.requests
+        assert "with_response" not in callback.query
+        assert callback.status == 204
