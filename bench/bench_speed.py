@@ -480,7 +480,13 @@ async def serving(
 
 
 ROUNDS = 5
-"""Over the fake Discord the floor and each lookup take turns, this many times each."""
+"""Over the fake Discord the floor and each lookup take turns, this many times each, at 50
+concurrent."""
+ONE_ROUNDS = 40
+"""The same one at a time, ten interactions a turn: this machine's speed moves by a fifth to a
+third from one tenth of a second to the next, for the floor as for aixbot (in turns of 80, each
+side's p50 read from 0.64 to 1.80 ms within one pair), so the finer the turns the more alike
+the moments each side is measured at."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -493,19 +499,19 @@ class Target:
 
 
 async def measure_pair(floor: Target, ours: Target) -> tuple[Load, Load]:
-    """The floor and a lookup measured in turns (ROUNDS each, one at a time and then loaded),
-    so that both meet the same machine: on a shared one the speed of a CPU drifts by a fifth
-    within a minute, and a floor measured a minute apart drifted the ratios with it."""
+    """The floor and a lookup measured in turns (ONE_ROUNDS each one at a time, then ROUNDS
+    loaded), so that both meet the same machine: on a shared one the speed of a CPU drifts by
+    a fifth within a minute, and a floor measured a minute apart drifted the ratios with it."""
     for target in (floor, ours):
         await drive(target.stand_in, target.send, target.build, WARMUP, 1)
         await drive(target.stand_in, target.send, target.build, CONCURRENT, CONCURRENT)
     one: dict[Target, list[float]] = {floor: [], ours: []}
     loaded: dict[Target, list[float]] = {floor: [], ours: []}
     took: dict[Target, float] = {floor: 0.0, ours: 0.0}
-    for _ in range(ROUNDS):
+    for _ in range(ONE_ROUNDS):
         for target in (floor, ours):
             samples, _ = await drive(
-                target.stand_in, target.send, target.build, ONE_RUNS_OVER_THE_FAKE // ROUNDS, 1
+                target.stand_in, target.send, target.build, ONE_RUNS_OVER_THE_FAKE // ONE_ROUNDS, 1
             )
             one[target] += samples
     batch = LOADED_RUNS_OVER_THE_FAKE // ROUNDS
