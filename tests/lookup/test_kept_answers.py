@@ -7,7 +7,9 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+import discord
 import pytest
+from discord import app_commands
 
 import cogs._items.entry as entry_items
 from bot.i18n.script import to_traditional
@@ -214,3 +216,29 @@ async def test_choices_kept_per_catalog_are_serialized_once_per_script(
         (callback,) = answer.requests
         assert "with_response" not in callback.query
         assert callback.status == 204
+
+
+async def test_a_kept_entry_goes_as_a_followup_once_the_interaction_is_answered(
+    discord_env: OfflineDiscord,
+) -> None:
+    """A prepared answer is the interaction's response only while it has none: after a
+    deferral it is sent as the followup, with the same embed and menu as a direct answer."""
+    knowledge = discord_env.bot.services.knowledge
+
+    async def deferred(interaction: discord.Interaction[Any]) -> None:
+        await interaction.response.defer()
+        view = knowledge.get(EntryKind.TERM, "transformer", guild_id=interaction.guild_id)
+        await entry_items.send_entry(interaction, view, private=False)
+
+    discord_env.bot.tree.add_command(
+        app_commands.Command(name="deferred", description="test command", callback=deferred)
+    )
+    direct = await discord_env.command("define", EN, term="transformer")
+    later = await discord_env.command("deferred", EN)
+    defer, followup = later.requests
+    assert defer.is_callback
+    assert not followup.is_callback
+    assert followup.method == "POST"
+    assert followup.path.startswith("/webhooks/")
+    assert later.last["embeds"] == direct.last["embeds"]
+    assert later.last["components"] == direct.last["components"]

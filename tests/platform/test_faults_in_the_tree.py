@@ -111,7 +111,8 @@ async def test_echoed_names_are_sanitized(discord_env: OfflineDiscord, typed: st
     ("path", "options"),
     [
         ("history timeline", {"start": "2010", "end": "2024"}),  # defers, then follows up
-        ("define", {"term": "transformer"}),  # answers at once
+        ("define", {"term": "transformer"}),  # answers at once, a kept answer
+        ("search", {"query": "attention"}),  # a kept first page
     ],
 )
 async def test_an_interaction_that_expired_is_logged_not_reported_as_a_bug(
